@@ -12,6 +12,7 @@ const types = {
   ".css": "text/css; charset=utf-8",
   ".wasm": "application/wasm",
   ".json": "application/json",
+  ".svg": "image/svg+xml",
 };
 
 export function serve(port = 0, host = "127.0.0.1") {
