@@ -25,7 +25,9 @@ fn inside(host: &Element, selector: &str) -> Element {
 fn type_text(host: &Element, text: &str) {
     let textarea: HtmlTextAreaElement = inside(host, "textarea").dyn_into().unwrap();
     textarea.set_value(text);
-    textarea.dispatch_event(&Event::new("input").unwrap()).unwrap();
+    textarea
+        .dispatch_event(&Event::new("input").unwrap())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -46,7 +48,9 @@ fn destroy_removes_the_box_and_its_listener() {
     handle.destroy();
     assert!(host.shadow_root().unwrap().first_child().is_none());
     // The detached textarea no longer drives anything; dispatching must not panic.
-    textarea.dispatch_event(&Event::new("input").unwrap()).unwrap();
+    textarea
+        .dispatch_event(&Event::new("input").unwrap())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -55,5 +59,8 @@ fn min_words_option_is_read_from_the_options_object() {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"minWords".into(), &"12".into()).unwrap();
     let _handle = binhluan::widget::mount(&host, options.into()).unwrap();
-    assert_eq!(inside(&host, "[part=counter]").text_content().unwrap(), "0/12 chữ");
+    assert_eq!(
+        inside(&host, "[part=counter]").text_content().unwrap(),
+        "0/12 chữ"
+    );
 }
