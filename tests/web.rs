@@ -1,20 +1,57 @@
 //! The widget in a real browser (`wasm-pack test --headless --chrome -- --test web`).
+//! The network is a `fetch` stub installed by each test that posts.
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+const TEN_WORDS: &str = "Bài viết rất hay và bổ ích cho mọi người";
+
+fn window() -> web_sys::Window {
+    web_sys::window().unwrap()
+}
+
 fn mount_point() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
+    let document = window().document().unwrap();
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     host
 }
 
-fn inside(host: &Element, selector: &str) -> Element {
+/// Options as a site would give them: `(name, value)` string pairs, like data attributes.
+fn options(pairs: &[(&str, &str)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in pairs {
+        js_sys::Reflect::set(&object, &(*name).into(), &(*value).into()).unwrap();
+    }
+    object.into()
+}
+
+/// A unique article id per test, so drafts of parallel tests never mix.
+fn article(test: &str) -> String {
+    let mut id = String::from("test-");
+    id.push_str(test);
+    id
+}
+
+fn mount(test: &str, extra: &[(&str, &str)]) -> (Element, binhluan::widget::Handle) {
+    let host = mount_point();
+    let id = article(test);
+    let mut pairs = vec![
+        ("endpoint", "https://comments.example/api/comments"),
+        ("articleId", id.as_str()),
+        ("list", "off"),
+    ];
+    pairs.extend_from_slice(extra);
+    let handle = binhluan::widget::mount(&host, options(&pairs));
+    (host, handle)
+}
+
+fn find(host: &Element, selector: &str) -> Element {
     host.shadow_root()
         .expect("the box renders in a shadow root")
         .query_selector(selector)
@@ -22,45 +59,353 @@ fn inside(host: &Element, selector: &str) -> Element {
         .unwrap_or_else(|| panic!("no {selector} in the box"))
 }
 
-fn type_text(host: &Element, text: &str) {
-    let textarea: HtmlTextAreaElement = inside(host, "textarea").dyn_into().unwrap();
+fn text_of(host: &Element, selector: &str) -> String {
+    find(host, selector).text_content().unwrap_or_default()
+}
+
+fn state_of(host: &Element, rule: &str) -> String {
+    let mut selector = String::from("[data-rule=");
+    selector.push_str(rule);
+    selector.push(']');
+    find(host, &selector).get_attribute("data-state").unwrap()
+}
+
+fn textarea(host: &Element) -> HtmlTextAreaElement {
+    find(host, "textarea").dyn_into().unwrap()
+}
+
+/// Types `text` as one input event; `composing` as an IME would while a word is open.
+fn type_text(host: &Element, text: &str, composing: bool) {
+    let textarea = textarea(host);
     textarea.set_value(text);
-    textarea
-        .dispatch_event(&Event::new("input").unwrap())
+    let init = web_sys::InputEventInit::new();
+    init.set_is_composing(composing);
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    textarea.dispatch_event(&event).unwrap();
+}
+
+fn fire(host: &Element, selector: &str, kind: &str) {
+    find(host, selector)
+        .dispatch_event(&Event::new(kind).unwrap())
         .unwrap();
 }
 
-#[wasm_bindgen_test]
-fn mount_renders_the_box_and_the_counter_follows_input() {
-    let host = mount_point();
-    let _handle = binhluan::widget::mount(&host, js_sys::Object::new().into()).unwrap();
-    let counter = inside(&host, "[part=counter]");
-    assert_eq!(counter.text_content().unwrap(), "0/10 chữ");
-    type_text(&host, "Bài viết rất hay và bổ ích cho mọi người");
-    assert_eq!(counter.text_content().unwrap(), "10/10 chữ");
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits up to `ms` for `done`.
+async fn wait_for(ms: i32, done: impl Fn() -> bool) -> bool {
+    for _ in 0..ms / 20 {
+        if done() {
+            return true;
+        }
+        sleep(20).await;
+    }
+    done()
+}
+
+/// Replaces `window.fetch` with a stub answering each call with the next `(status, body)`
+/// (the last one repeats) and recording `[url, init]` in `window.__calls`.
+fn stub_fetch(replies: &[(u16, &str)]) {
+    let list = js_sys::Array::new();
+    for (status, body) in replies {
+        list.push(&js_sys::Array::of2(
+            &JsValue::from(*status),
+            &(*body).into(),
+        ));
+    }
+    js_sys::Reflect::set(&window(), &"__replies".into(), &list).unwrap();
+    js_sys::Reflect::set(&window(), &"__calls".into(), &js_sys::Array::new()).unwrap();
+    let stub = js_sys::Function::new_with_args(
+        "url, init",
+        "window.__calls.push([String(url), init]);
+         const r = window.__replies.length > 1 ? window.__replies.shift() : window.__replies[0];
+         return Promise.resolve(new Response(r[1], {status: r[0], headers: {'content-type': 'application/json'}}));",
+    );
+    js_sys::Reflect::set(&window(), &"fetch".into(), &stub).unwrap();
+}
+
+fn calls() -> js_sys::Array {
+    js_sys::Reflect::get(&window(), &"__calls".into())
+        .unwrap()
+        .unchecked_into()
+}
+
+fn call_header(call: u32, name: &str) -> Option<String> {
+    let init = js_sys::Array::from(&calls().get(call)).get(1);
+    let headers: web_sys::Headers = js_sys::Reflect::get(&init, &"headers".into())
+        .unwrap()
+        .unchecked_into();
+    headers.get(name).unwrap()
+}
+
+fn call_body(call: u32) -> JsValue {
+    let init = js_sys::Array::from(&calls().get(call)).get(1);
+    let body = js_sys::Reflect::get(&init, &"body".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    js_sys::JSON::parse(&body).unwrap()
+}
+
+fn get(value: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(value, &name.into()).unwrap()
 }
 
 #[wasm_bindgen_test]
-fn destroy_removes_the_box_and_its_listener() {
-    let host = mount_point();
-    let handle = binhluan::widget::mount(&host, js_sys::Object::new().into()).unwrap();
-    let textarea = inside(&host, "textarea");
+fn mounts_a_labelled_box_with_the_rule_checklist() {
+    let (host, _handle) = mount("labelled", &[]);
+    assert_eq!(text_of(&host, "label[for=text]"), "Bình luận");
+    assert_eq!(
+        find(&host, "textarea")
+            .get_attribute("aria-describedby")
+            .unwrap(),
+        "rules marks hint"
+    );
+    assert_eq!(
+        text_of(&host, "[data-rule=words]"),
+        "Tối thiểu 10 chữ tiếng Việt có dấu (còn thiếu 10 chữ)"
+    );
+    assert_eq!(
+        text_of(&host, "[data-rule=diacritics]"),
+        "Viết tiếng Việt có dấu"
+    );
+    assert_eq!(text_of(&host, "[data-rule=links]"), "Không chứa liên kết");
+    assert_eq!(state_of(&host, "words"), "todo");
+    assert_eq!(text_of(&host, "button[type=submit]"), "Gửi bình luận");
+}
+
+#[wasm_bindgen_test]
+fn the_word_count_follows_typing_and_turns_ok_at_the_minimum() {
+    let (host, _handle) = mount("count", &[]);
+    type_text(&host, "Bài viết rất hay", false);
+    assert_eq!(
+        text_of(&host, "[data-rule=words]"),
+        "Tối thiểu 10 chữ tiếng Việt có dấu (còn thiếu 6 chữ)"
+    );
+    type_text(&host, TEN_WORDS, false);
+    assert_eq!(
+        text_of(&host, "[data-rule=words]"),
+        "Tối thiểu 10 chữ tiếng Việt có dấu"
+    );
+    assert_eq!(state_of(&host, "words"), "ok");
+}
+
+#[wasm_bindgen_test]
+fn options_set_the_minimum_and_the_language() {
+    let (host, _handle) = mount("options", &[("minWords", "12"), ("lang", "en")]);
+    assert_eq!(
+        text_of(&host, "[data-rule=words]"),
+        "At least 12 Vietnamese words with diacritics (12 more)"
+    );
+    assert_eq!(text_of(&host, "button[type=submit]"), "Post comment");
+    let (host, _handle) = mount("override", &[("textSubmit", "Gửi ý kiến")]);
+    assert_eq!(text_of(&host, "button[type=submit]"), "Gửi ý kiến");
+}
+
+#[wasm_bindgen_test]
+async fn no_new_error_appears_while_composing() {
+    let (host, _handle) = mount("ime", &[]);
+    type_text(&host, "Chà", true);
+    sleep(250).await;
+    assert_eq!(
+        state_of(&host, "words"),
+        "todo",
+        "no error while the IME composes"
+    );
+    fire(&host, "textarea", "compositionend");
+    assert!(wait_for(1000, || state_of(&host, "words") == "fail").await);
+}
+
+#[wasm_bindgen_test]
+async fn a_new_error_waits_for_a_pause_in_typing() {
+    let (host, _handle) = mount("pause", &[]);
+    type_text(&host, "Chào", false);
+    assert_eq!(state_of(&host, "words"), "todo", "not at once");
+    assert!(wait_for(1000, || state_of(&host, "words") == "fail").await);
+    // Good news is shown at once.
+    type_text(&host, TEN_WORDS, false);
+    assert_eq!(state_of(&host, "words"), "ok");
+}
+
+#[wasm_bindgen_test]
+fn the_draft_survives_a_remount_and_stays_with_its_article() {
+    let (host, handle) = mount("draft", &[]);
+    type_text(&host, "Bản nháp chưa gửi", false);
+    handle.destroy();
+    let (host, _handle) = mount("draft", &[]);
+    assert_eq!(textarea(&host).value(), "Bản nháp chưa gửi");
+    assert_eq!(
+        text_of(&host, "[role=status]"),
+        "Đã khôi phục bản nháp chưa gửi của bạn."
+    );
+    let (other, _other) = mount("draft-other-article", &[]);
+    assert_eq!(textarea(&other).value(), "");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_configuration_shows_a_message_and_never_throws() {
+    for (pairs, code) in [
+        (&[("endpoint", "")][..], "missing-endpoint"),
+        (
+            &[("endpoint", "http://comments.example/api")][..],
+            "insecure-endpoint",
+        ),
+        (&[("endpoint", "javascript:alert(1)")][..], "bad-endpoint"),
+        (
+            &[
+                ("endpoint", "https://comments.example/api"),
+                ("minWrods", "5"),
+            ][..],
+            "unknown-option",
+        ),
+        (
+            &[
+                ("endpoint", "https://comments.example/api"),
+                ("minWords", "many"),
+            ][..],
+            "bad-value",
+        ),
+    ] {
+        let host = mount_point();
+        let seen = js_sys::Array::new();
+        let record = {
+            let seen = seen.clone();
+            wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::CustomEvent)>::new(
+                move |e: web_sys::CustomEvent| {
+                    seen.push(&get(&e.detail(), "code"));
+                },
+            )
+        };
+        host.add_event_listener_with_callback("binhluan:error", record.as_ref().unchecked_ref())
+            .unwrap();
+        let _handle = binhluan::widget::mount(&host, options(pairs));
+        assert_eq!(seen.get(0).as_string().as_deref(), Some(code));
+        let message = text_of(&host, "[role=alert]");
+        assert!(message.contains(code), "{message}");
+        assert!(host
+            .shadow_root()
+            .unwrap()
+            .query_selector("textarea")
+            .unwrap()
+            .is_none());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_valid_comment_is_posted_once_and_the_draft_cleared() {
+    stub_fetch(&[(201, r#"{"id": 7, "status": "pending"}"#)]);
+    let (host, _handle) = mount("post", &[]);
+    type_text(&host, TEN_WORDS, false);
+    fire(&host, "form", "submit");
+    assert!(
+        wait_for(3000, || text_of(&host, "[role=status]")
+            == "Bình luận của bạn đã được gửi và đang chờ duyệt.")
+        .await
+    );
+    assert_eq!(calls().length(), 1);
+    let body = call_body(0);
+    assert_eq!(get(&body, "content").as_string().unwrap(), TEN_WORDS);
+    assert_eq!(
+        get(&body, "article_id").as_string().unwrap(),
+        article("post")
+    );
+    let key = call_header(0, "Idempotency-Key").unwrap();
+    assert_eq!(get(&body, "idempotency_key").as_string().unwrap(), key);
+    assert!(get(&get(&body, "client"), "verdict").is_object());
+    assert_eq!(textarea(&host).value(), "");
+    let (again, _again) = mount("post", &[]);
+    assert_eq!(textarea(&again).value(), "", "the draft is gone after 201");
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_server_is_retried_with_the_same_key() {
+    stub_fetch(&[
+        (503, "<html>busy</html>"),
+        (201, r#"{"id": 8, "status": "published"}"#),
+    ]);
+    let (host, _handle) = mount("retry", &[]);
+    type_text(&host, TEN_WORDS, false);
+    fire(&host, "form", "submit");
+    assert!(
+        wait_for(5000, || text_of(&host, "[role=status]")
+            == "Bình luận của bạn đã được đăng.")
+        .await
+    );
+    assert_eq!(calls().length(), 2);
+    assert_eq!(
+        call_header(0, "Idempotency-Key"),
+        call_header(1, "Idempotency-Key")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refusal_shows_the_server_message_as_text_and_keeps_the_comment() {
+    let hostile = r#"{"message": "<img src=x onerror=window.__pwned=1> Nội dung bị từ chối"}"#;
+    stub_fetch(&[(403, hostile)]);
+    let (host, _handle) = mount("refused", &[]);
+    type_text(&host, TEN_WORDS, false);
+    fire(&host, "form", "submit");
+    let expected = "<img src=x onerror=window.__pwned=1> Nội dung bị từ chối";
+    assert!(wait_for(3000, || text_of(&host, "[role=status]") == expected).await);
+    assert!(host
+        .shadow_root()
+        .unwrap()
+        .query_selector("img")
+        .unwrap()
+        .is_none());
+    assert!(get(&window(), "__pwned").is_undefined());
+    assert_eq!(textarea(&host).value(), TEN_WORDS);
+    assert_eq!(calls().length(), 1, "a 4xx is not retried");
+}
+
+#[wasm_bindgen_test]
+fn submitting_a_comment_that_breaks_a_rule_says_why_and_posts_nothing() {
+    stub_fetch(&[(201, "{}")]);
+    let (host, _handle) = mount("invalid", &[]);
+    type_text(&host, "Hay", false);
+    fire(&host, "form", "submit");
+    assert_eq!(
+        text_of(&host, "[role=status]"),
+        "Bình luận chưa đạt yêu cầu: xem các mục đánh dấu bên dưới."
+    );
+    assert_eq!(
+        find(&host, "textarea")
+            .get_attribute("aria-invalid")
+            .unwrap(),
+        "true"
+    );
+    assert_eq!(state_of(&host, "words"), "fail");
+    assert_eq!(calls().length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn destroy_removes_the_box() {
+    let (host, handle) = mount("destroy", &[]);
+    let textarea = find(&host, "textarea");
     handle.destroy();
     assert!(host.shadow_root().unwrap().first_child().is_none());
-    // The detached textarea no longer drives anything; dispatching must not panic.
     textarea
         .dispatch_event(&Event::new("input").unwrap())
         .unwrap();
 }
 
 #[wasm_bindgen_test]
-fn min_words_option_is_read_from_the_options_object() {
-    let host = mount_point();
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &"minWords".into(), &"12".into()).unwrap();
-    let _handle = binhluan::widget::mount(&host, options.into()).unwrap();
+fn check_returns_the_verdict_object() {
+    let verdict = binhluan::widget::check("Chào bạn", options(&[("minWords", "2")]));
+    assert_eq!(get(&verdict, "min_words").as_f64(), Some(2.0));
+    let verdict = binhluan::widget::check("Chào bạn", JsValue::UNDEFINED);
+    assert_eq!(get(&verdict, "ok").as_bool(), Some(false));
+    let problems: js_sys::Array = get(&verdict, "problems").unchecked_into();
     assert_eq!(
-        inside(&host, "[part=counter]").text_content().unwrap(),
-        "0/12 chữ"
+        problems.get(0).as_string().as_deref(),
+        Some("too-few-words")
     );
 }

@@ -1,32 +1,86 @@
 /* binhluan loader: the only file every page view pays for.
- * Finds the mount points, then loads the widget (wasm) from the folder this script came from. */
+ * It finds the mount points (<div data-binhluan> and <binh-luan>), and loads the widget
+ * (wasm, from the folder this script came from) when one nears the viewport, or at once with
+ * data-load="eager". Options: the script's data-* attributes, then the mount point's own. */
 (function () {
   "use strict";
   var script = document.currentScript;
-  if (!script) return;
+  if (!script || window.binhluan) return;
   var base = new URL(".", script.src);
   var defaults = script.dataset;
+  var loading = null;
+  var handles = new WeakMap();
+
+  function camel(name) {
+    return name.replace(/-([a-z])/g, function (_, c) { return c.toUpperCase(); });
+  }
 
   function options(el) {
-    var o = {}, k;
+    var o = {}, k, i, a;
     for (k in defaults) o[k] = defaults[k];
-    for (k in el.dataset) if (k !== "binhluan") o[k] = el.dataset[k];
+    if (el.localName === "binh-luan") {
+      for (i = 0; i < el.attributes.length; i++) {
+        a = el.attributes[i];
+        // The element's global HTML attributes are not options.
+        if (!/^(id|class|style|hidden|title|slot|part|tabindex|dir|role|inert|aria-.*|on.*)$/.test(a.name))
+          o[camel(a.name.replace(/^data-/, ""))] = a.value;
+      }
+    } else {
+      for (k in el.dataset) if (k !== "binhluan") o[k] = el.dataset[k];
+    }
     return o;
   }
 
-  function start() {
-    import(new URL("binhluan_core.js", base).href)
-      .then(function (m) {
+  function load() {
+    if (!loading) {
+      loading = import(new URL("binhluan_core.js", base).href).then(function (m) {
         return m.default({ module_or_path: new URL("binhluan_core_bg.wasm", base) }).then(function () {
           var api = { mount: m.mount, check: m.check, version: m.version() };
           window.binhluan = api;
-          document.querySelectorAll("[data-binhluan]").forEach(function (el) {
-            try { m.mount(el, options(el)); } catch (e) { console.error("binhluan:", e); }
-          });
           document.dispatchEvent(new CustomEvent("binhluan:ready", { detail: api }));
+          return m;
         });
-      })
-      .catch(function (e) { console.error("binhluan: could not load the widget", e); });
+      });
+      loading.catch(function (e) { console.error("binhluan: could not load the widget", e); });
+    }
+    return loading;
+  }
+
+  function mount(el) {
+    load().then(function (m) {
+      if (!handles.has(el) && el.isConnected) handles.set(el, m.mount(el, options(el)));
+    });
+  }
+
+  function unmount(el) {
+    var h = handles.get(el);
+    if (h) { handles.delete(el); h.destroy(); }
+  }
+
+  var eager = defaults.load === "eager" || !("IntersectionObserver" in window);
+  var observer = eager ? null : new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (e.isIntersecting) { observer.unobserve(e.target); mount(e.target); }
+    });
+  }, { rootMargin: "800px 0px" });
+
+  function watch(el) {
+    if (eager || el.getAttribute("data-load") === "eager" || el.getAttribute("load") === "eager") mount(el);
+    else observer.observe(el);
+  }
+
+  if (window.customElements && !customElements.get("binh-luan")) {
+    customElements.define("binh-luan", class extends HTMLElement {
+      connectedCallback() { watch(this); }
+      disconnectedCallback() { if (observer) observer.unobserve(this); unmount(this); }
+    });
+  }
+
+  function start() {
+    var points = document.querySelectorAll("[data-binhluan]");
+    points.forEach(watch);
+    // A page without a box still gets window.binhluan (the rules alone, for its own forms).
+    if (!points.length && !document.querySelector("binh-luan")) load();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

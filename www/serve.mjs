@@ -17,6 +17,12 @@ const types = {
 
 export function serve(port = 0, host = "127.0.0.1") {
   const server = createServer(async (req, res) => {
+    if (req.url.startsWith("/api/comments")) {
+      // No storage here: an empty list, and posting is refused until binhluan-server serves the demo.
+      const status = req.method === "GET" ? 200 : 503;
+      const body = req.method === "GET" ? { page: 1, per_page: 20, total: 0, comments: [] } : { message: "Máy chủ bình luận chưa chạy." };
+      return void res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    }
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
     const file = join(root, path.endsWith("/") ? path + "index.html" : path);
     if (!file.startsWith(root)) return void res.writeHead(403).end();

@@ -35,3 +35,47 @@ impl Drop for Listener {
             .remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
     }
 }
+
+/// A `setTimeout` that is cleared when dropped.
+pub struct Timeout {
+    id: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timeout {
+    /// Runs `callback` once after `ms` milliseconds, unless dropped first.
+    pub fn new(ms: i32, callback: impl FnOnce() + 'static) -> Self {
+        let callback = Closure::once(callback);
+        let id = web_sys::window()
+            .and_then(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    ms,
+                )
+                .ok()
+            })
+            .unwrap_or(0);
+        Self {
+            id,
+            _callback: callback,
+        }
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.id);
+        }
+    }
+}
+
+/// Dispatches a bubbling `CustomEvent` of `kind` with `detail` on `target`.
+pub fn dispatch(target: &EventTarget, kind: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(detail);
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(kind, &init) {
+        let _ = target.dispatch_event(&event);
+    }
+}

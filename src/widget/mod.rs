@@ -1,39 +1,72 @@
-//! The browser part: the `#[wasm_bindgen]` surface the loader script calls.
+//! The browser part: the `#[wasm_bindgen]` surface the loader script calls. One module owns
+//! each outside thing: `view` the DOM, `net` the network, `draft` the storage.
 
+mod comment_box;
+mod config;
+mod draft;
 mod events;
+mod i18n;
+mod net;
 mod view;
 
-use crate::rules::{self, Rules};
+use crate::rules;
+use comment_box::CommentBox;
+use config::{Config, ConfigError, PageContext};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use web_sys::Element;
 
-/// A mounted comment box. Dropping it (or calling `destroy`) removes its listeners and DOM.
+/// A mounted comment box. `destroy()` (or dropping it) removes its listeners and its DOM.
 #[wasm_bindgen]
 pub struct Handle {
-    // Held for its `Drop`: removes the DOM and the listeners.
-    _view: view::View,
+    host: Element,
+    // Held for its `Drop`.
+    _box: Option<Rc<CommentBox>>,
 }
 
 #[wasm_bindgen]
 impl Handle {
     /// Removes the box from the page.
     pub fn destroy(self) {
-        drop(self);
+        if let Some(root) = self.host.shadow_root() {
+            root.replace_children_with_node_0();
+        }
     }
 }
 
-/// Mounts a comment box into `element` (inside an open shadow root).
+/// Mounts a comment box into `element` (inside an open shadow root). A bad configuration
+/// never throws: the box shows what is wrong, the console says it too, and the element
+/// receives `binhluan:error` with `{code, option}`.
 #[wasm_bindgen]
-pub fn mount(element: &web_sys::Element, options: JsValue) -> Result<Handle, JsValue> {
-    let rules = rules_from(&options);
-    let view = view::View::mount(element, rules)?;
-    Ok(Handle { _view: view })
+pub fn mount(element: &Element, options: JsValue) -> Handle {
+    let mounted = page_context(element)
+        .ok_or(ConfigError::BadEndpoint)
+        .and_then(|page| Config::from_js(&options, &page))
+        .map_err(|e| report(element, &options, &e))
+        .ok()
+        .and_then(|config| CommentBox::mount(element, config).ok());
+    Handle {
+        host: element.clone(),
+        _box: mounted,
+    }
 }
 
-/// Checks `text` against the rules in `options` and returns the verdict as a plain object.
+/// Checks `text` against the rules in `options` (`minWords`, `maxLength`, `emailsAreLinks`)
+/// and returns the verdict as a plain object (README, "The verdict").
 #[wasm_bindgen]
-pub fn check(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    let verdict = rules::check(text, &rules_from(&options));
-    serde_wasm_bindgen::to_value(&verdict).map_err(JsValue::from)
+pub fn check(text: &str, options: JsValue) -> JsValue {
+    let mut rules = rules::Rules::default();
+    let page = PageContext {
+        base_uri: "https://localhost/".into(),
+        canonical: String::new(),
+        title: String::new(),
+    };
+    // Only the rules' options matter here; the endpoint is not needed.
+    let options = with_endpoint(&options);
+    if let Ok(config) = Config::from_js(&options, &page) {
+        rules = config.rules;
+    }
+    serde_wasm_bindgen::to_value(&rules::check(text, &rules)).unwrap_or(JsValue::NULL)
 }
 
 /// The version of binhluan.
@@ -42,14 +75,52 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").into()
 }
 
-/// Reads the rules' options (`minWords`) from a JS object; anything absent keeps its default.
-fn rules_from(options: &JsValue) -> Rules {
-    let mut rules = Rules::default();
-    if let Some(n) = js_sys::Reflect::get(options, &"minWords".into())
-        .ok()
-        .and_then(|v| v.as_f64().or_else(|| v.as_string()?.parse().ok()))
-    {
-        rules.min_words = n.clamp(0.0, 1000.0) as u32;
+/// `options` with a placeholder endpoint, for reading the rules' options alone.
+fn with_endpoint(options: &JsValue) -> JsValue {
+    let copy = js_sys::Object::new();
+    if let Some(object) = options.dyn_ref::<js_sys::Object>() {
+        js_sys::Object::assign(&copy, object);
     }
-    rules
+    let _ = js_sys::Reflect::set(&copy, &"endpoint".into(), &"/".into());
+    copy.into()
+}
+
+fn page_context(element: &Element) -> Option<PageContext> {
+    let document = element.owner_document()?;
+    let base_uri = document.base_uri().ok()??;
+    let canonical = document
+        .query_selector("link[rel=canonical]")
+        .ok()
+        .flatten()
+        .and_then(|link| link.get_attribute("href"))
+        .and_then(|href| web_sys::Url::new_with_base(&href, &base_uri).ok())
+        .or_else(|| web_sys::Url::new(&base_uri).ok())
+        .map(|url| {
+            url.set_hash("");
+            url.href()
+        })
+        .unwrap_or_default();
+    Some(PageContext {
+        base_uri,
+        canonical,
+        title: document.title(),
+    })
+}
+
+/// Shows a configuration error in the box and the console, and tells the page.
+fn report(element: &Element, options: &JsValue, error: &ConfigError) {
+    let texts = config::texts_for(options);
+    let mut message = texts.get(i18n::Text::ConfigError).to_owned();
+    message.push_str(" (");
+    message.push_str(error.code());
+    message.push_str(": ");
+    message.push_str(error.option());
+    message.push(')');
+    let _ = view::View::broken(element, &message);
+    web_sys::console::error_2(&"binhluan:".into(), &JsValue::from_str(&message));
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"code".into(), &error.code().into());
+    let _ = js_sys::Reflect::set(&detail, &"option".into(), &error.option().into());
+    let _ = js_sys::Reflect::set(&detail, &"message".into(), &JsValue::from_str(&message));
+    events::dispatch(element, "binhluan:error", &detail);
 }

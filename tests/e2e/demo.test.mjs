@@ -35,21 +35,26 @@ async function openDemo(viewport = { width: 1000, height: 900 }) {
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   await page.goto(origin + "/");
+  // The widget loads when its box nears the viewport.
+  await page.locator("[data-binhluan]").scrollIntoViewIfNeeded();
   await page.evaluate(
     () => new Promise((ok) => (window.binhluan ? ok() : document.addEventListener("binhluan:ready", ok))),
   );
   return { page, errors };
 }
 
-test("the script tag mounts the box and the counter follows typing", async () => {
+test("the script tag mounts the box and the checklist follows typing", async () => {
   const { page, errors } = await openDemo();
   const box = page.locator("[data-binhluan] >> textarea");
   await box.waitFor();
-  const counter = page.locator("[data-binhluan] >> [part=counter]");
-  assert.equal(await counter.textContent(), "0/10 chữ");
+  const words = page.locator("[data-binhluan] >> [data-rule=words]");
+  assert.equal(await words.textContent(), "Tối thiểu 10 chữ tiếng Việt có dấu (còn thiếu 10 chữ)");
   await box.click();
-  await page.keyboard.type("Bài viết rất hay và bổ ích cho mọi người");
-  assert.equal(await counter.textContent(), "10/10 chữ");
+  await page.keyboard.type("Bài viết rất hay và bổ ích");
+  assert.equal(await words.textContent(), "Tối thiểu 10 chữ tiếng Việt có dấu (còn thiếu 3 chữ)");
+  await page.keyboard.type(" cho mọi người");
+  assert.equal(await words.textContent(), "Tối thiểu 10 chữ tiếng Việt có dấu");
+  assert.equal(await words.getAttribute("data-state"), "ok");
   await page.locator("[data-binhluan]").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/demo-typed.png" });
   assert.deepEqual(errors, []);
@@ -65,5 +70,61 @@ test("window.binhluan exposes check() and version", async () => {
   assert.match(result.version, /^\d+\.\d+\.\d+$/);
   assert.equal(result.verdict.ok, false);
   assert.deepEqual(result.verdict.problems, ["too-few-words"]);
+  await page.close();
+});
+
+test("the box loads only when it nears the viewport", async () => {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  const wasm = [];
+  page.on("request", (r) => r.url().endsWith(".wasm") && wasm.push(r.url()));
+  await page.goto(origin + "/");
+  await page.waitForTimeout(300);
+  assert.deepEqual(wasm, [], "no wasm before the reader scrolls near the box");
+  await page.locator("[data-binhluan]").scrollIntoViewIfNeeded();
+  await page.locator("[data-binhluan] >> textarea").waitFor();
+  assert.equal(wasm.length, 1);
+  await page.close();
+});
+
+test("three embeddings: data attribute, custom element, JS API", async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.route(origin + "/embeds.html", (route) =>
+    route.fulfill({
+      contentType: "text/html; charset=utf-8",
+      body: `<!doctype html><meta charset="utf-8"><title>Embeds</title>
+        <div id="a" data-binhluan data-min-words="3"></div>
+        <binh-luan id="b" endpoint="/api/other" min-words="4" lang="en"></binh-luan>
+        <div id="c"></div>
+        <script src="/binhluan/binhluan.js" data-endpoint="/api/comments" data-load="eager"></script>`,
+    }),
+  );
+  await page.goto(origin + "/embeds.html");
+  await page.evaluate(
+    () => new Promise((ok) => (window.binhluan ? ok() : document.addEventListener("binhluan:ready", ok))),
+  );
+  await page.evaluate(() => {
+    window.handle = window.binhluan.mount(document.getElementById("c"), {
+      endpoint: "/api/comments",
+      minWords: 5,
+      articleId: "c",
+    });
+  });
+  const words = (id) => page.locator(`#${id} >> [data-rule=words]`);
+  assert.match(await words("a").textContent(), /^Tối thiểu 3 chữ/);
+  assert.match(await words("b").textContent(), /^At least 4 Vietnamese words/);
+  assert.match(await words("c").textContent(), /^Tối thiểu 5 chữ/);
+  // The boxes are independent.
+  await page.locator("#a >> textarea").fill("Một hai ba");
+  assert.equal(await words("a").getAttribute("data-state"), "ok");
+  assert.equal(await words("c").getAttribute("data-state"), "todo");
+  // destroy() and removing the custom element take the boxes away.
+  await page.evaluate(() => {
+    window.handle.destroy();
+    document.getElementById("b").remove();
+  });
+  assert.equal(await page.locator("#c >> textarea").count(), 0);
+  assert.deepEqual(errors, []);
   await page.close();
 });
