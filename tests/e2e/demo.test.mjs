@@ -128,3 +128,57 @@ test("three embeddings: data attribute, custom element, JS API", async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("typing through an IME (DevTools composition) shows no error mid-word", async () => {
+  const { page, errors } = await openDemo();
+  const box = page.locator("[data-binhluan] >> textarea");
+  const words = page.locator("[data-binhluan] >> [data-rule=words]");
+  await box.click();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Input.imeSetComposition", { text: "Ch", selectionStart: 2, selectionEnd: 2 });
+  await cdp.send("Input.imeSetComposition", { text: "Chà", selectionStart: 3, selectionEnd: 3 });
+  await page.waitForTimeout(400);
+  assert.equal(await box.inputValue(), "Chà");
+  assert.equal(await words.getAttribute("data-state"), "todo", "no error while composing");
+  await cdp.send("Input.insertText", { text: "Chào" });
+  assert.equal(await box.inputValue(), "Chào");
+  await page.waitForFunction(
+    () => document.querySelector("[data-binhluan]").shadowRoot.querySelector("[data-rule=words]").dataset.state === "fail",
+  );
+  // Composing the rest of the comment word by word ends with the rule met.
+  for (const word of " bạn, bài viết rất hay và bổ ích cho mọi người".split(/(?= )/)) {
+    await cdp.send("Input.imeSetComposition", { text: word, selectionStart: word.length, selectionEnd: word.length });
+    await cdp.send("Input.insertText", { text: word });
+  }
+  assert.equal(await box.inputValue(), "Chào bạn, bài viết rất hay và bổ ích cho mọi người");
+  assert.equal(await words.getAttribute("data-state"), "ok");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the draft survives a reload and reaches a second tab of the article", async () => {
+  const context = await browser.newContext();
+  const open = async () => {
+    const page = await context.newPage();
+    await page.goto(origin + "/");
+    await page.locator("[data-binhluan]").scrollIntoViewIfNeeded();
+    await page.locator("[data-binhluan] >> textarea").waitFor();
+    return page;
+  };
+  const first = await open();
+  const second = await open();
+  await first.locator("[data-binhluan] >> textarea").fill("Bản nháp viết dở, chưa gửi đi");
+  await second.waitForFunction(
+    () => document.querySelector("[data-binhluan]").shadowRoot.querySelector("textarea").value === "Bản nháp viết dở, chưa gửi đi",
+  );
+  await first.reload();
+  await first.locator("[data-binhluan]").scrollIntoViewIfNeeded();
+  const box = first.locator("[data-binhluan] >> textarea");
+  await box.waitFor();
+  assert.equal(await box.inputValue(), "Bản nháp viết dở, chưa gửi đi");
+  assert.equal(
+    await first.locator("[data-binhluan] >> [role=status]").textContent(),
+    "Đã khôi phục bản nháp chưa gửi của bạn.",
+  );
+  await context.close();
+});
