@@ -1,0 +1,316 @@
+//! Host names, `www.` and e-mail addresses: chains of labels joined by dots (plain or
+//! disguised), judged by their top-level domain, its letter case and the guards that keep
+//! ordinary Vietnamese ("Hà Nội.Ca sĩ", "TP.HCM", "mưa to.do vậy") out.
+
+use super::chars::{has_latin_marks, is_label_char, is_number_like, is_plain_syllable};
+use super::shadow::{match_word, DISGUISED_AT, DISGUISED_DOT};
+use super::tld::{tier, Tier};
+use super::{tail_end, Found};
+use crate::rules::verdict::LinkRule;
+
+/// Labels `[start, end)` joined by separators; `disguised[j]` is true when the separator
+/// between label `j` and `j + 1` is a disguised dot.
+struct Chain {
+    labels: Vec<(usize, usize)>,
+    disguised: Vec<bool>,
+}
+
+fn is_separator(c: char) -> bool {
+    c == '.' || c == DISGUISED_DOT
+}
+
+/// Adds every host, `www.` and e-mail link in `chars` to `out`.
+pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '@' || c == DISGUISED_AT {
+            out.extend(email(chars, i));
+            i += 1;
+        } else if is_label_char(c) {
+            let (chain, stop) = chain_at(chars, i);
+            out.extend(judge(chars, &chain));
+            i = stop;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The chain of labels starting at label character `from`: it stops at a character that
+/// is neither a label character nor a separator followed by one. Returns the index it
+/// stopped at.
+fn chain_at(chars: &[char], from: usize) -> (Chain, usize) {
+    let mut chain = Chain {
+        labels: Vec::new(),
+        disguised: Vec::new(),
+    };
+    let mut k = from;
+    loop {
+        let start = k;
+        while k < chars.len() && is_label_char(chars[k]) {
+            k += 1;
+        }
+        chain.labels.push((start, k));
+        let next_is_label = chars.get(k + 1).is_some_and(|&c| is_label_char(c));
+        match chars.get(k) {
+            Some(&s) if is_separator(s) && next_is_label => {
+                chain.disguised.push(s == DISGUISED_DOT);
+                k += 1;
+            }
+            _ => return (chain, k),
+        }
+    }
+}
+
+/// The link a chain makes, if any: `www.` + a label, a host ending in a top-level domain
+/// (the longest such prefix of the chain), or `localhost:port`.
+fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
+    let labels = &chain.labels;
+    let (first_start, first_end) = labels[0];
+    if labels.len() >= 2 && match_word(chars, first_start, "www") == Some(first_end) {
+        let end = tail_end(chars, labels[labels.len() - 1].1);
+        return Some(Found {
+            start: first_start,
+            end,
+            rule: LinkRule::Www,
+        });
+    }
+    if labels.len() == 1 {
+        let after = match_word(chars, first_start, "localhost")?;
+        let end = port_and_path(chars, after);
+        return (end > after).then_some(Found {
+            start: first_start,
+            end,
+            rule: LinkRule::Host,
+        });
+    }
+    let start = (first_start..first_end).find(|&k| chars[k] != '-')?;
+    (1..labels.len()).rev().find_map(|k| {
+        let after = host_end(chars, chain, k)?;
+        let disguised = chain.disguised[..k].iter().any(|&d| d);
+        Some(Found {
+            start,
+            end: port_and_path(chars, after),
+            rule: if disguised {
+                LinkRule::DisguisedHost
+            } else {
+                LinkRule::Host
+            },
+        })
+    })
+}
+
+/// A top-level domain label: its lower-case key, where it ends (without trailing hyphens)
+/// and whether it was typed in lower case. Letters only, or an `xn--` name.
+fn tld(chars: &[char], (start, end): (usize, usize)) -> Option<(String, usize, bool)> {
+    let mut end = end;
+    while end > start && chars[end - 1] == '-' {
+        end -= 1;
+    }
+    let label = &chars[start..end];
+    let punycode = label.len() > 4
+        && label[..4]
+            .iter()
+            .map(char::to_ascii_lowercase)
+            .eq("xn--".chars())
+        && label.iter().all(|c| c.is_ascii_alphanumeric() || *c == '-');
+    let letters = label.iter().all(|&c| !c.is_numeric() && c != '-');
+    if label.is_empty() || !(letters || punycode) {
+        return None;
+    }
+    let key = label.iter().map(char::to_ascii_lowercase).collect();
+    let lower = !label.iter().any(|c| c.is_uppercase());
+    Some((key, end, lower))
+}
+
+/// If labels `0..=k` of `chain` form a host name, the index one past its top-level domain.
+///
+/// The tiers: a lower-case TLD after plain dots may be any IANA TLD; a Title-case or
+/// ALL-CAPS TLD, or any TLD after a disguised dot, must be spam-prone (some only before a
+/// `/`). The guards (each documented in `docs-links.md`): diacritics before a two-letter
+/// country TLD, a number before a capitalised TLD, a run-on sentence of plain syllables,
+/// an abbreviation chain, a news dateline.
+fn host_end(chars: &[char], chain: &Chain, k: usize) -> Option<usize> {
+    let (key, after, lower) = tld(chars, chain.labels[k])?;
+    let disguised = chain.disguised[..k].iter().any(|&d| d);
+    let slash = chars.get(after) == Some(&'/');
+    let strict = disguised || !lower;
+    let tier_ok = match tier(&key) {
+        Tier::None => false,
+        Tier::Iana => !strict,
+        Tier::SpamSlash => !strict || slash,
+        Tier::Spam => true,
+    };
+    if !tier_ok {
+        return None;
+    }
+    let label = |j: usize| &chars[chain.labels[j].0..chain.labels[j].1];
+    let before = label(k - 1);
+    let country = key.len() == 2 && key != "vn" && key.bytes().all(|b| b.is_ascii_alphabetic());
+    let tld_label = &chars[chain.labels[k].0..after];
+    let guarded = (country && has_latin_marks(before))
+        || (strict && is_number_like(before))
+        || (k == 1
+            && country
+            && !strict
+            && !slash
+            && is_plain_syllable(tld_label)
+            && (is_plain_syllable(before) || is_number_like(before)))
+        || (!slash && is_abbreviation_chain((0..=k).map(label)))
+        || (!disguised && key == "vn" && lower && is_dateline(chars, chain, k, after));
+    (!guarded).then_some(after)
+}
+
+/// `TP.HCM`, `PGS.TS.BS`, `ThS.BS`, `N.V.Nam`, `H.A.G.L`: letters only, every label
+/// capitalised, every label but the last at most three letters, the last at most three
+/// letters or a Title-case name.
+fn is_abbreviation_chain<'a>(labels: impl Iterator<Item = &'a [char]>) -> bool {
+    let mut labels = labels.peekable();
+    while let Some(label) = labels.next() {
+        let capitalised = label.first().is_some_and(|c| c.is_uppercase())
+            && label.iter().all(|c| c.is_alphabetic());
+        let short = label.len() <= 3;
+        let name = labels.peek().is_none() && label[1..].iter().all(|c| c.is_lowercase());
+        if !capitalised || !(short || name) {
+            return false;
+        }
+    }
+    true
+}
+
+/// A news dateline: `Laocaitv.vn - Ngày 3/8 ...`, a site name in letters (capitalised)
+/// ending in `.vn`, alone at the start of a line and followed by a dash.
+fn is_dateline(chars: &[char], chain: &Chain, k: usize, after: usize) -> bool {
+    let start = chain.labels[0].0;
+    let line_start = chars[..start]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != '\n')
+        .all(|c| c.is_whitespace());
+    let letters = chain.labels[..=k]
+        .iter()
+        .all(|&(s, e)| chars[s..e].iter().all(|c| c.is_alphabetic()));
+    let mut d = after;
+    while chars.get(d) == Some(&' ') {
+        d += 1;
+    }
+    line_start
+        && letters
+        && chars[start].is_uppercase()
+        && d > after
+        && matches!(chars.get(d), Some('-' | '–' | '—'))
+}
+
+/// After a host ending at `after`: an optional `:port` (one to five digits) and an optional
+/// path, query or fragment. Returns the end of the link.
+fn port_and_path(chars: &[char], after: usize) -> usize {
+    let mut end = after;
+    if chars.get(end) == Some(&':') {
+        let digits = chars[end + 1..]
+            .iter()
+            .take(6)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if (1..=5).contains(&digits) {
+            end += 1 + digits;
+        }
+    }
+    if matches!(chars.get(end), Some('/' | '?' | '#')) {
+        end = tail_end(chars, end);
+    }
+    end
+}
+
+/// A character of the local part of an e-mail address (RFC 5322 `atext` and `.`).
+fn is_local_char(c: char) -> bool {
+    is_label_char(c) || "!#$%&'*+-/=?^_`{}~.".contains(c)
+}
+
+/// The e-mail address around the `@` (or `(at)`) at `at`: a local part, then a domain
+/// ending in any IANA TLD in any case, or else a single ASCII label (`lienhe@gmail`, an
+/// attempt all the same).
+fn email(chars: &[char], at: usize) -> Option<Found> {
+    let mut start = at;
+    while start > 0 && is_local_char(chars[start - 1]) {
+        start -= 1;
+        if chars[start] == '.' && chars.get(start + 1) == Some(&'.') {
+            start += 2;
+            break;
+        }
+    }
+    while start < at && chars[start] == '.' {
+        start += 1;
+    }
+    if start == at || chars[at - 1] == '.' || !chars.get(at + 1).is_some_and(|&c| is_label_char(c))
+    {
+        return None;
+    }
+    let (chain, _) = chain_at(chars, at + 1);
+    let full = (1..chain.labels.len()).rev().find_map(|k| {
+        let (_, after, _) =
+            tld(chars, chain.labels[k]).filter(|(key, _, _)| tier(key) != Tier::None)?;
+        Some(after)
+    });
+    let end = full.or_else(|| {
+        let (s, e) = chain.labels[0];
+        let ascii =
+            chars[s].is_ascii_alphabetic() && chars[s..e].iter().all(char::is_ascii_alphanumeric);
+        ascii.then_some(e)
+    })?;
+    Some(Found {
+        start,
+        end,
+        rule: LinkRule::Email,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finds(s: &str) -> Vec<(String, LinkRule)> {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = Vec::new();
+        find(&chars, &mut out);
+        out.iter()
+            .map(|f| (chars[f.start..f.end].iter().collect(), f.rule))
+            .collect()
+    }
+
+    #[test]
+    fn chains_and_tiers() {
+        assert_eq!(
+            finds("vào nhacai88.com nhé"),
+            [("nhacai88.com".into(), LinkRule::Host)]
+        );
+        assert_eq!(finds("VN88.COM"), [("VN88.COM".into(), LinkRule::Host)]);
+        assert!(finds("Hà Nội.Ca sĩ").is_empty());
+        assert!(finds("rồi.ba").is_empty());
+        assert!(finds("mưa to.do vậy").is_empty());
+        assert!(finds("TP.HCM PGS.TS.BS N.V.Nam").is_empty());
+        assert_eq!(finds("bit.LY/abc"), [("bit.LY/abc".into(), LinkRule::Host)]);
+        assert!(finds("bit.LY abc").is_empty());
+        assert_eq!(
+            finds("localhost:3000"),
+            [("localhost:3000".into(), LinkRule::Host)]
+        );
+        assert_eq!(
+            finds("example.com.Sau"),
+            [("example.com".into(), LinkRule::Host)]
+        );
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            finds("abc@example.com")[0],
+            ("abc@example.com".into(), LinkRule::Email)
+        );
+        assert_eq!(finds("a@b")[0], ("a@b".into(), LinkRule::Email));
+        assert!(finds("@nguyenvana").is_empty());
+        assert!(finds("foo.@example.com")
+            .iter()
+            .all(|(_, r)| *r != LinkRule::Email));
+    }
+}
