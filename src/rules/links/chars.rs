@@ -10,6 +10,17 @@ pub(super) fn is_label_char(c: char) -> bool {
             | 0x2600..=0x27BF | 0x1F300..=0x1FAFF)
 }
 
+/// A letter of a script written without spaces between words (Han, kana, Hangul, Thai,
+/// Lao, Myanmar, Khmer): where such a script meets another one, a label ends
+/// (`example.comてすと`), and a top-level domain may be followed by more of it
+/// (`twitter.みんなです`).
+pub(super) fn is_spaceless(c: char) -> bool {
+    matches!(c as u32,
+        0xE00..=0xEFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x1100..=0x11FF | 0x3040..=0x30FF
+        | 0x3130..=0x318F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x2FFFF)
+}
+
 /// Lower case for ASCII and the Vietnamese letters (`Đ`, `Ă`, `Ơ`, `Ư`, `Ấ` ...); other
 /// characters unchanged. Enough to match the few words the rule knows (`chấm`, `đồng`).
 pub(super) fn lower(c: char) -> char {

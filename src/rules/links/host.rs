@@ -2,7 +2,9 @@
 //! disguised), judged by their top-level domain, its letter case and the guards that keep
 //! ordinary Vietnamese ("Hà Nội.Ca sĩ", "TP.HCM", "mưa to.do vậy") out.
 
-use super::chars::{has_latin_marks, is_label_char, is_number_like, is_plain_syllable};
+use super::chars::{
+    has_latin_marks, is_label_char, is_number_like, is_plain_syllable, is_spaceless,
+};
 use super::shadow::{match_word, DISGUISED_AT, DISGUISED_DOT};
 use super::tld::{tier, Tier};
 use super::{tail_end, Found};
@@ -38,8 +40,8 @@ pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
 }
 
 /// The chain of labels starting at label character `from`: it stops at a character that
-/// is neither a label character nor a separator followed by one. Returns the index it
-/// stopped at.
+/// is neither a label character nor a separator followed by one, or where a spaceless
+/// script meets another. Returns the index it stopped at.
 fn chain_at(chars: &[char], from: usize) -> (Chain, usize) {
     let mut chain = Chain {
         labels: Vec::new(),
@@ -48,7 +50,8 @@ fn chain_at(chars: &[char], from: usize) -> (Chain, usize) {
     let mut k = from;
     loop {
         let start = k;
-        while k < chars.len() && is_label_char(chars[k]) {
+        let script = is_spaceless(chars[k]);
+        while k < chars.len() && is_label_char(chars[k]) && is_spaceless(chars[k]) == script {
             k += 1;
         }
         chain.labels.push((start, k));
@@ -78,8 +81,10 @@ fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
     }
     if labels.len() == 1 {
         let after = match_word(chars, first_start, "localhost")?;
+        let port = chars.get(after) == Some(&':')
+            && chars.get(after + 1).is_some_and(char::is_ascii_digit);
         let end = port_and_path(chars, after);
-        return (end > after).then_some(Found {
+        return port.then_some(Found {
             start: first_start,
             end,
             rule: LinkRule::Host,
@@ -132,7 +137,19 @@ fn tld(chars: &[char], (start, end): (usize, usize)) -> Option<(String, usize, b
 /// country TLD, a number before a capitalised TLD, a run-on sentence of plain syllables,
 /// an abbreviation chain, a news dateline.
 fn host_end(chars: &[char], chain: &Chain, k: usize) -> Option<usize> {
-    let (key, after, lower) = tld(chars, chain.labels[k])?;
+    let (start, end) = chain.labels[k];
+    // In a spaceless script the TLD may run on into the next word (`みんなです`).
+    let shorter = if is_spaceless(chars[start]) {
+        end - start - 1
+    } else {
+        0
+    };
+    (0..=shorter.min(24)).find_map(|cut| host_end_at(chars, chain, k, end - cut))
+}
+
+/// [`host_end`] with the top-level domain cut at `end`.
+fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<usize> {
+    let (key, after, lower) = tld(chars, (chain.labels[k].0, end))?;
     let disguised = chain.disguised[..k].iter().any(|&d| d);
     let slash = chars.get(after) == Some(&'/');
     let strict = disguised || !lower;
@@ -156,10 +173,28 @@ fn host_end(chars: &[char], chain: &Chain, k: usize) -> Option<usize> {
             && !strict
             && !slash
             && is_plain_syllable(tld_label)
-            && (is_plain_syllable(before) || is_number_like(before)))
+            && (is_plain_syllable(before) || is_number_like(before))
+            && in_vietnamese(chars, chain.labels[0].0, after))
         || (!slash && is_abbreviation_chain((0..=k).map(label)))
         || (!disguised && key == "vn" && lower && is_dateline(chars, chain, k, after));
     (!guarded).then_some(after)
+}
+
+/// Whether the word right before `start` or right after `end` (one space away) carries
+/// Vietnamese marks: the text around is Vietnamese typed with diacritics.
+fn in_vietnamese(chars: &[char], start: usize, end: usize) -> bool {
+    let marked = |word: &mut dyn Iterator<Item = &char>| {
+        has_latin_marks(
+            &word
+                .take_while(|&&c| is_label_char(c))
+                .copied()
+                .collect::<Vec<_>>(),
+        )
+    };
+    let before =
+        start >= 2 && chars[start - 1] == ' ' && marked(&mut chars[..start - 1].iter().rev());
+    let after = chars.get(end) == Some(&' ') && marked(&mut chars[end + 1..].iter());
+    before || after
 }
 
 /// `TP.HCM`, `PGS.TS.BS`, `ThS.BS`, `N.V.Nam`, `H.A.G.L`: letters only, every label
