@@ -10,11 +10,21 @@ use super::tld::{tier, Tier};
 use super::{tail_end, Found};
 use crate::rules::verdict::LinkRule;
 
-/// Labels `[start, end)` joined by separators; `disguised[j]` is true when the separator
-/// between label `j` and `j + 1` is a disguised dot.
+/// Labels `[start, end)` joined by separators, with what the guards need to know about
+/// each prefix precomputed (so that judging every prefix stays linear).
 struct Chain {
     labels: Vec<(usize, usize)>,
-    disguised: Vec<bool>,
+    /// Index of the first label that follows a disguised dot (`usize::MAX`: none).
+    first_disguised: usize,
+    /// How many labels from the start are short capitalised abbreviations (`TP`, `PGS`).
+    short_caps: usize,
+}
+
+impl Chain {
+    /// Whether a disguised dot comes before label `k`.
+    fn disguised_before(&self, k: usize) -> bool {
+        self.first_disguised <= k
+    }
 }
 
 fn is_separator(c: char) -> bool {
@@ -31,8 +41,9 @@ pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
             i += 1;
         } else if is_label_char(c) {
             let (chain, stop) = chain_at(chars, i);
-            out.extend(judge(chars, &chain));
-            i = stop;
+            let found = judge(chars, &chain);
+            i = found.as_ref().map_or(stop, |f| f.end.max(stop));
+            out.extend(found);
         } else {
             i += 1;
         }
@@ -45,7 +56,8 @@ pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
 fn chain_at(chars: &[char], from: usize) -> (Chain, usize) {
     let mut chain = Chain {
         labels: Vec::new(),
-        disguised: Vec::new(),
+        first_disguised: usize::MAX,
+        short_caps: 0,
     };
     let mut k = from;
     loop {
@@ -54,11 +66,16 @@ fn chain_at(chars: &[char], from: usize) -> (Chain, usize) {
         while k < chars.len() && is_label_char(chars[k]) && is_spaceless(chars[k]) == script {
             k += 1;
         }
+        if chain.short_caps == chain.labels.len() && is_capitalised(&chars[start..k], 3) {
+            chain.short_caps += 1;
+        }
         chain.labels.push((start, k));
         let next_is_label = chars.get(k + 1).is_some_and(|&c| is_label_char(c));
         match chars.get(k) {
             Some(&s) if is_separator(s) && next_is_label => {
-                chain.disguised.push(s == DISGUISED_DOT);
+                if s == DISGUISED_DOT {
+                    chain.first_disguised = chain.first_disguised.min(chain.labels.len());
+                }
                 k += 1;
             }
             _ => return (chain, k),
@@ -93,7 +110,7 @@ fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
     let start = (first_start..first_end).find(|&k| chars[k] != '-')?;
     (1..labels.len()).rev().find_map(|k| {
         let after = host_end(chars, chain, k)?;
-        let disguised = chain.disguised[..k].iter().any(|&d| d);
+        let disguised = chain.disguised_before(k);
         Some(Found {
             start,
             end: port_and_path(chars, after),
@@ -150,7 +167,7 @@ fn host_end(chars: &[char], chain: &Chain, k: usize) -> Option<usize> {
 /// [`host_end`] with the top-level domain cut at `end`.
 fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<usize> {
     let (key, after, lower) = tld(chars, (chain.labels[k].0, end))?;
-    let disguised = chain.disguised[..k].iter().any(|&d| d);
+    let disguised = chain.disguised_before(k);
     let slash = chars.get(after) == Some(&'/');
     let strict = disguised || !lower;
     let tier_ok = match tier(&key) {
@@ -175,8 +192,8 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<us
             && is_plain_syllable(tld_label)
             && (is_plain_syllable(before) || is_number_like(before))
             && in_vietnamese(chars, chain.labels[0].0, after))
-        || (!slash && is_abbreviation_chain((0..=k).map(label)))
-        || (!disguised && key == "vn" && lower && is_dateline(chars, chain, k, after));
+        || (!slash && chain.short_caps >= k && is_capitalised(tld_label, usize::MAX))
+        || (!disguised && key == "vn" && lower && k <= 2 && is_dateline(chars, chain, k, after));
     (!guarded).then_some(after)
 }
 
@@ -197,21 +214,15 @@ fn in_vietnamese(chars: &[char], start: usize, end: usize) -> bool {
     before || after
 }
 
-/// `TP.HCM`, `PGS.TS.BS`, `ThS.BS`, `N.V.Nam`, `H.A.G.L`: letters only, every label
-/// capitalised, every label but the last at most three letters, the last at most three
-/// letters or a Title-case name.
-fn is_abbreviation_chain<'a>(labels: impl Iterator<Item = &'a [char]>) -> bool {
-    let mut labels = labels.peekable();
-    while let Some(label) = labels.next() {
-        let capitalised = label.first().is_some_and(|c| c.is_uppercase())
-            && label.iter().all(|c| c.is_alphabetic());
-        let short = label.len() <= 3;
-        let name = labels.peek().is_none() && label[1..].iter().all(|c| c.is_lowercase());
-        if !capitalised || !(short || name) {
-            return false;
-        }
-    }
-    true
+/// Whether `label` is a capitalised word of at most `max` letters, or a Title-case name
+/// (`Nam`) when `max` is unlimited. An abbreviation chain (`TP.HCM`, `PGS.TS.BS`, `ThS.BS`,
+/// `N.V.Nam`, `H.A.G.L`) is labels of at most three letters, each capitalised, the last
+/// possibly a name.
+fn is_capitalised(label: &[char], max: usize) -> bool {
+    let capitalised =
+        label.first().is_some_and(|c| c.is_uppercase()) && label.iter().all(|c| c.is_alphabetic());
+    let name = max == usize::MAX && label[1..].iter().all(|c| c.is_lowercase());
+    capitalised && (label.len() <= 3 || name)
 }
 
 /// A news dateline: `Laocaitv.vn - Ngày 3/8 ...`, a site name in letters (capitalised)

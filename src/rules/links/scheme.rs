@@ -92,18 +92,20 @@ fn scheme(chars: &[char], colon: usize, out: &mut Vec<Found>) -> Option<usize> {
         return None;
     }
     let from = colon + 1;
+    // `data:` needs a media type (`data:text/html`), not `Data:5GB`; checked before the
+    // tail is read so that a run of failing `data:` stays linear.
+    if name == "data" {
+        let letters = chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        if letters == 0 || chars.get(from + letters) != Some(&'/') {
+            return None;
+        }
+    }
     let end = tail_end(chars, from);
-    let body = &chars[from..end];
-    let content = if slashes {
-        &body[2.min(body.len())..]
-    } else {
-        body
-    };
-    let mime = name != "data" || {
-        let letters = body.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-        letters > 0 && body.get(letters) == Some(&'/')
-    };
-    if content.is_empty() || !mime {
+    let content = &chars[(from + if slashes { 2 } else { 0 }).min(end)..end];
+    if content.is_empty() {
         return None;
     }
     out.push(Found {

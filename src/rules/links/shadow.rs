@@ -27,64 +27,67 @@ pub(super) struct Shadow {
     pub chars: Vec<char>,
     /// For each shadow character, the original byte range `[start, end)` it stands for.
     pub src: Vec<(u32, u32)>,
-    /// For each dot look-alike left as it was, the original character (restored in pass 2).
-    dot_like: Vec<char>,
 }
 
 impl Shadow {
     /// Builds the shadow copy of `text`.
     pub fn new(text: &str) -> Self {
-        let mut shadow = Shadow {
+        let mut folded = Shadow {
             chars: Vec::with_capacity(text.len()),
             src: Vec::with_capacity(text.len()),
-            dot_like: Vec::new(),
         };
-        shadow.fold_pass(text);
-        shadow.separator_pass();
-        shadow
-    }
-
-    /// Pass 1: references, compatibility forms, invisibles.
-    fn fold_pass(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let (c, len) = match decode_reference(&text[i..]) {
-                Some(decoded) => decoded,
-                None => {
-                    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-                    (c, c.len_utf8())
-                }
-            };
+        for (i, c) in text.char_indices() {
             if let Some(f) = fold(c) {
-                if f == DOT_LIKE {
-                    self.dot_like.push(c);
-                }
-                self.chars.push(f);
-                self.src.push((i as u32, (i + len) as u32));
+                folded.push(f, (i as u32, (i + c.len_utf8()) as u32));
             }
-            i += len;
         }
+        folded.decode_references().separate()
     }
 
-    /// Pass 2: dot look-alikes between labels, disguised separators.
-    fn separator_pass(&mut self) {
-        let chars = std::mem::take(&mut self.chars);
-        let src = std::mem::take(&mut self.src);
-        let mut originals = std::mem::take(&mut self.dot_like).into_iter();
-        let n = chars.len();
+    /// Pass 1b: HTML character references, decoded after folding (so `＆＃４６；` and
+    /// `&#4\u{200B}6;` decode too) and folded again (`&#65294;` is a fullwidth dot).
+    fn decode_references(self) -> Self {
+        let mut out = Shadow {
+            chars: Vec::with_capacity(self.chars.len()),
+            src: Vec::with_capacity(self.chars.len()),
+        };
         let mut i = 0;
-        while i < n {
+        while i < self.chars.len() {
+            match decode_reference(&self.chars[i..]) {
+                Some((c, len)) => {
+                    if let Some(f) = fold(c) {
+                        out.push(f, (self.src[i].0, self.src[i + len - 1].1));
+                    }
+                    i += len;
+                }
+                None => {
+                    out.push(self.chars[i], self.src[i]);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Pass 2: dot look-alikes between labels become dots (the others a middle dot, which
+    /// no scanner treats differently), disguised separators become markers.
+    fn separate(self) -> Self {
+        let (chars, src) = (self.chars, self.src);
+        let mut out = Shadow {
+            chars: Vec::with_capacity(chars.len()),
+            src: Vec::with_capacity(chars.len()),
+        };
+        let mut i = 0;
+        while i < chars.len() {
             let c = chars[i];
-            let after_label = self.chars.last().is_some_and(|&p| is_label_char(p));
+            let after_label = out.chars.last().is_some_and(|&p| is_label_char(p));
             if c == DOT_LIKE {
-                let original = originals.next().unwrap_or('.');
                 let before_label = chars.get(i + 1).is_some_and(|&q| is_label_char(q));
-                self.push(
+                out.push(
                     if after_label && before_label {
                         '.'
                     } else {
-                        original
+                        '\u{B7}'
                     },
                     src[i],
                 );
@@ -93,14 +96,15 @@ impl Shadow {
             }
             if after_label {
                 if let Some((marker, end)) = disguised_separator(&chars, i) {
-                    self.push(marker, (src[i].0, src[end - 1].1));
+                    out.push(marker, (src[i].0, src[end - 1].1));
                     i = end;
                     continue;
                 }
             }
-            self.push(c, src[i]);
+            out.push(c, src[i]);
             i += 1;
         }
+        out
     }
 
     fn push(&mut self, c: char, range: (u32, u32)) {
@@ -192,28 +196,27 @@ pub(super) fn match_word(chars: &[char], i: usize, pattern: &str) -> Option<usiz
     whole.then_some(k)
 }
 
-/// Decodes one HTML character reference at the start of `s`: the character and the length
-/// in bytes. Numeric references (`&#46;`, `&#x2E;`, the `;` optional) and the named ones a
-/// link needs.
-fn decode_reference(s: &str) -> Option<(char, usize)> {
-    let rest = s.strip_prefix('&')?;
-    if let Some(num) = rest.strip_prefix('#') {
-        let (radix, digits_at) = match num.as_bytes().first() {
-            Some(b'x' | b'X') => (16, 2),
-            _ => (10, 1),
-        };
-        let body = &s[1 + digits_at..];
-        let len = body
-            .bytes()
-            .take(8)
-            .take_while(|b| (*b as char).is_digit(radix))
-            .count();
-        if len == 0 || len == 8 {
+/// Decodes one HTML character reference at the start of `s`: the character and its length
+/// in characters. Numeric references (`&#46;`, `&#x2E;`, the `;` optional) and the named
+/// ones a link needs.
+fn decode_reference(s: &[char]) -> Option<(char, usize)> {
+    if s.first() != Some(&'&') {
+        return None;
+    }
+    if s.get(1) == Some(&'#') {
+        let hex = matches!(s.get(2), Some('x' | 'X'));
+        let (radix, from) = if hex { (16, 3) } else { (10, 2) };
+        let mut value = 0u32;
+        let mut k = from;
+        while let Some(d) = s.get(k).and_then(|c| c.to_digit(radix)) {
+            value = value.saturating_mul(radix).saturating_add(d);
+            k += 1;
+        }
+        if k == from || k - from > 7 {
             return None;
         }
-        let c = char::from_u32(u32::from_str_radix(&body[..len], radix).ok()?)?;
-        let semi = usize::from(body.as_bytes().get(len) == Some(&b';'));
-        return Some((c, 1 + digits_at + len + semi));
+        let semi = usize::from(s.get(k) == Some(&';'));
+        return char::from_u32(value).map(|c| (c, k + semi));
     }
     const NAMED: [(&str, char); 16] = [
         ("amp;", '&'),
@@ -233,10 +236,11 @@ fn decode_reference(s: &str) -> Option<(char, usize)> {
         ("quot;", '"'),
         ("sol;", '/'),
     ];
-    NAMED
-        .iter()
-        .find(|(name, _)| rest.starts_with(name))
-        .map(|&(name, c)| (c, 1 + name.len()))
+    NAMED.iter().find_map(|&(name, c)| {
+        let len = name.chars().count();
+        let matches = s.len() > len && s[1..=len].iter().copied().eq(name.chars());
+        matches.then_some((c, 1 + len))
+    })
 }
 
 /// What one character becomes in the shadow copy: `None` drops it.
@@ -360,7 +364,7 @@ mod tests {
     #[test]
     fn dot_look_alikes_only_between_labels() {
         assert_eq!(shadow("example。com"), "example.com");
-        assert_eq!(shadow("Hết。"), "Hết。");
+        assert_eq!(shadow("Hết。"), "Hết·");
         assert_eq!(shadow("a · b"), "a · b");
     }
 
@@ -388,5 +392,8 @@ mod tests {
     fn map_points_at_the_original() {
         let s = Shadow::new("a&#46;b");
         assert_eq!(s.src, vec![(0, 1), (1, 6), (6, 7)]);
+        let s = Shadow::new("a＆＃４６；b");
+        assert_eq!(s.chars, vec!['a', '.', 'b']);
+        assert_eq!(s.src, vec![(0, 1), (1, 16), (16, 17)]);
     }
 }
