@@ -140,7 +140,7 @@ fn hosts() {
             "Trang |google.com:8080/abc| hỏng rồi.",
             "Chạy thử |localhost:8080| xem.",
             "Tải |dulieu.zip| về máy.",
-            "Vào |nick.ca| mà xem.",
+            "Vào |nick.ca/abc| mà xem.",
             "Vào |to.do/abc| mà xem.",
             "Trang |Laocaitv.vn| là trang tin của tỉnh.",
             "|Nhacai88.vn| - vào ngay kẻo lỡ.",
@@ -232,6 +232,11 @@ fn guards() {
             "Trời mưa to.Do vậy mình ở nhà.",
             "lần 2.ba người đến.",
             "Vào |ba.to/x| đi.",
+            "Ra ngan hàng jui.mo app, dc.su dụng, hạnh phuc.su nghiep, bn.xin cam on, Ok.cam on.",
+            // ... at a cost: a bare two-label host on a syllable TLD in a sentence.
+            "Vào nick.ca mà xem.",
+            "Try |nick.ca| now.",
+            "Vào |nhacai88.la| mà xem.",
             // Abbreviation chains.
             "TP.HCM, TP. HCM, TP.HN, Q.BT, PGS.TS.BS, ThS.BS, N.V.Nam, H.A.G.L.",
             "Công ty |ABCD.COM| mới mở.",

@@ -3,6 +3,9 @@
 /// A character that may appear in a host label: a letter or digit of any script, a hyphen,
 /// a combining mark (NFD text, Indic vowel signs) or an emoji (`i❤.ws` is a real host).
 pub(super) fn is_label_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '-';
+    }
     c.is_alphanumeric()
         || c == '-'
         || matches!(c as u32,

@@ -170,7 +170,8 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<us
     let disguised = chain.disguised_before(k);
     let slash = chars.get(after) == Some(&'/');
     let strict = disguised || !lower;
-    let tier_ok = match tier(&key) {
+    let tier = tier(&key);
+    let tier_ok = match tier {
         Tier::None => false,
         Tier::Iana => !strict,
         Tier::SpamSlash => !strict || slash,
@@ -186,27 +187,23 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<us
     let guarded = (country && has_latin_marks(before))
         || (strict && is_number_like(before))
         || (k == 1
-            && country
+            && tier == Tier::Iana
             && !strict
-            && !slash
+            && !matches!(chars.get(after), Some('/' | ':' | '?' | '#'))
             && is_plain_syllable(tld_label)
-            && (is_plain_syllable(before) || is_number_like(before))
+            && (before.iter().all(|c| c.is_alphabetic()) || is_number_like(before))
             && in_vietnamese(chars, chain.labels[0].0, after))
         || (!slash && chain.short_caps >= k && is_capitalised(tld_label, usize::MAX))
         || (!disguised && key == "vn" && lower && k <= 2 && is_dateline(chars, chain, k, after));
     (!guarded).then_some(after)
 }
 
-/// Whether the word right before `start` or right after `end` (one space away) carries
-/// Vietnamese marks: the text around is Vietnamese typed with diacritics.
+/// Whether the word right before `start` or right after `end` (one space away) is
+/// Vietnamese: it carries Vietnamese marks or spells a plain syllable (`vậy`, `nghiep`).
 fn in_vietnamese(chars: &[char], start: usize, end: usize) -> bool {
     let marked = |word: &mut dyn Iterator<Item = &char>| {
-        has_latin_marks(
-            &word
-                .take_while(|&&c| is_label_char(c))
-                .copied()
-                .collect::<Vec<_>>(),
-        )
+        let word: Vec<char> = word.take_while(|&&c| is_label_char(c)).copied().collect();
+        has_latin_marks(&word) || is_plain_syllable(&word)
     };
     let before =
         start >= 2 && chars[start - 1] == ' ' && marked(&mut chars[..start - 1].iter().rev());
@@ -273,9 +270,22 @@ fn is_local_char(c: char) -> bool {
     is_label_char(c) || "!#$%&'*+-/=?^_`{}~.".contains(c)
 }
 
-/// The e-mail address around the `@` (or `(at)`) at `at`: a local part, then a domain
-/// ending in any IANA TLD in any case, or else a single ASCII label (`lienhe@gmail`, an
-/// attempt all the same).
+/// Mail providers whose name alone after `@` is an address (`lienhe@gmail`): any other
+/// domain needs a TLD, since `B@nking` is how Vietnamese banks write "Banking".
+const MAIL_PROVIDERS: [&str; 8] = [
+    "gmail",
+    "hotmail",
+    "icloud",
+    "outlook",
+    "protonmail",
+    "yahoo",
+    "yandex",
+    "ymail",
+];
+
+/// The e-mail address around the `@` (or `(at)`) at `at`: a local part holding a letter or
+/// digit, then a domain whose last label is two or more letters (in the IANA list or not:
+/// `a@a.xyϸ`), or a mail provider's name alone.
 fn email(chars: &[char], at: usize) -> Option<Found> {
     let mut start = at;
     while start > 0 && is_local_char(chars[start - 1]) {
@@ -288,21 +298,25 @@ fn email(chars: &[char], at: usize) -> Option<Found> {
     while start < at && chars[start] == '.' {
         start += 1;
     }
-    if start == at || chars[at - 1] == '.' || !chars.get(at + 1).is_some_and(|&c| is_label_char(c))
+    let local = &chars[start..at];
+    if !local.iter().any(|c| c.is_alphanumeric())
+        || chars[at - 1] == '.'
+        || !chars.get(at + 1).is_some_and(|&c| is_label_char(c))
     {
         return None;
     }
     let (chain, _) = chain_at(chars, at + 1);
+    // The `@` is evidence enough: any last label of two or more letters will do.
     let full = (1..chain.labels.len()).rev().find_map(|k| {
-        let (_, after, _) =
-            tld(chars, chain.labels[k]).filter(|(key, _, _)| tier(key) != Tier::None)?;
-        Some(after)
+        let (key, after, _) = tld(chars, chain.labels[k])?;
+        (key.chars().count() >= 2).then_some(after)
     });
     let end = full.or_else(|| {
         let (s, e) = chain.labels[0];
-        let ascii =
-            chars[s].is_ascii_alphabetic() && chars[s..e].iter().all(char::is_ascii_alphanumeric);
-        ascii.then_some(e)
+        let provider = MAIL_PROVIDERS
+            .iter()
+            .any(|p| match_word(chars, s, p) == Some(e));
+        provider.then_some(e)
     })?;
     Some(Found {
         start,
@@ -353,7 +367,9 @@ mod tests {
             finds("abc@example.com")[0],
             ("abc@example.com".into(), LinkRule::Email)
         );
-        assert_eq!(finds("a@b")[0], ("a@b".into(), LinkRule::Email));
+        assert_eq!(finds("a@Gmail")[0], ("a@Gmail".into(), LinkRule::Email));
+        assert!(finds("Mobile B@nking").is_empty());
+        assert!(finds("#@tetyeuthuong").is_empty());
         assert!(finds("@nguyenvana").is_empty());
         assert!(finds("foo.@example.com")
             .iter()

@@ -192,7 +192,7 @@ pub(super) fn match_word(chars: &[char], i: usize, pattern: &str) -> Option<usiz
         }
         k += 1;
     }
-    let whole = chars.get(k).is_none_or(|&c| !is_label_char(c));
+    let whole = !chars.get(k).is_some_and(|&c| is_label_char(c));
     whole.then_some(k)
 }
 
