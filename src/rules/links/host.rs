@@ -267,7 +267,27 @@ fn port_and_path(chars: &[char], after: usize) -> usize {
 
 /// A character of the local part of an e-mail address (RFC 5322 `atext` and `.`).
 fn is_local_char(c: char) -> bool {
-    is_label_char(c) || "!#$%&'*+-/=?^_`{}~.".contains(c)
+    is_label_char(c)
+        || matches!(
+            c,
+            '!' | '#'
+                | '$'
+                | '%'
+                | '&'
+                | '\''
+                | '*'
+                | '+'
+                | '/'
+                | '='
+                | '?'
+                | '^'
+                | '_'
+                | '`'
+                | '{'
+                | '}'
+                | '~'
+                | '.'
+        )
 }
 
 /// Mail providers whose name alone after `@` is an address (`lienhe@gmail`): any other
@@ -309,7 +329,7 @@ fn email(chars: &[char], at: usize) -> Option<Found> {
     // The `@` is evidence enough: any last label of two or more letters will do.
     let full = (1..chain.labels.len()).rev().find_map(|k| {
         let (key, after, _) = tld(chars, chain.labels[k])?;
-        (key.chars().count() >= 2).then_some(after)
+        (after - chain.labels[k].0 >= 2).then_some(after)
     });
     let end = full.or_else(|| {
         let (s, e) = chain.labels[0];

@@ -34,7 +34,7 @@ pub fn find_links(text: &str, emails_are_links: bool) -> Vec<Link> {
     scheme::find(chars, &mut found);
     host::find(chars, &mut found);
     ipv4::find(chars, &mut found);
-    found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    found.sort_unstable_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     let mut cursor = Utf16Cursor::new(text);
     let mut links = Vec::new();
     let mut last_end = 0;
@@ -53,7 +53,7 @@ pub fn find_links(text: &str, emails_are_links: bool) -> Vec<Link> {
         links.push(Link {
             start: cursor.to_utf16(from),
             end: cursor.to_utf16(to),
-            text: text[from..to].to_string(),
+            text: text.get(from..to).unwrap_or_default().to_string(),
             rule: f.rule,
         });
     }

@@ -245,7 +245,10 @@ fn markdown(
         return None;
     }
     let mut k = close + 2;
-    while k < chars.len() && !chars[k].is_whitespace() && !"()[]<>".contains(chars[k]) {
+    while k < chars.len()
+        && !chars[k].is_whitespace()
+        && !matches!(chars[k], '(' | ')' | '[' | ']' | '<' | '>')
+    {
         k += 1;
     }
     if k == close + 2 || chars.get(k) != Some(&')') {

@@ -236,8 +236,9 @@ fn decode_reference(s: &[char]) -> Option<(char, usize)> {
         ("quot;", '"'),
         ("sol;", '/'),
     ];
+    // The names are ASCII: their length in bytes is their length in characters.
     NAMED.iter().find_map(|&(name, c)| {
-        let len = name.chars().count();
+        let len = name.len();
         let matches = s.len() > len && s[1..=len].iter().copied().eq(name.chars());
         matches.then_some((c, 1 + len))
     })
