@@ -328,7 +328,7 @@ fn email(chars: &[char], at: usize) -> Option<Found> {
     let (chain, _) = chain_at(chars, at + 1);
     // The `@` is evidence enough: any last label of two or more letters will do.
     let full = (1..chain.labels.len()).rev().find_map(|k| {
-        let (key, after, _) = tld(chars, chain.labels[k])?;
+        let (_, after, _) = tld(chars, chain.labels[k])?;
         (after - chain.labels[k].0 >= 2).then_some(after)
     });
     let end = full.or_else(|| {
