@@ -235,7 +235,7 @@ fn guards() {
             "Ra ngan hàng jui.mo app, dc.su dụng, hạnh phuc.su nghiep, bn.xin cam on, Ok.cam on.",
             // ... at a cost: a bare two-label host on a syllable TLD in a sentence.
             "Vào nick.ca mà xem.",
-            "Try |nick.ca| now.",
+            "Check |nick.ca| now.",
             "Vào |nhacai88.la| mà xem.",
             // Abbreviation chains.
             "TP.HCM, TP. HCM, TP.HN, Q.BT, PGS.TS.BS, ThS.BS, N.V.Nam, H.A.G.L.",

@@ -201,13 +201,23 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<us
 /// Whether the word right before `start` or right after `end` (one space away) is
 /// Vietnamese: it carries Vietnamese marks or spells a plain syllable (`vậy`, `nghiep`).
 fn in_vietnamese(chars: &[char], start: usize, end: usize) -> bool {
-    let marked = |word: &mut dyn Iterator<Item = &char>| {
-        let word: Vec<char> = word.take_while(|&&c| is_label_char(c)).copied().collect();
-        has_latin_marks(&word) || is_plain_syllable(&word)
+    let vietnamese = |word: &[char]| has_latin_marks(word) || is_plain_syllable(word);
+    let before = start >= 2 && chars[start - 1] == ' ' && {
+        let to = start - 1;
+        let from = chars[..to]
+            .iter()
+            .rposition(|&c| !is_label_char(c))
+            .map_or(0, |p| p + 1);
+        vietnamese(&chars[from..to])
     };
-    let before =
-        start >= 2 && chars[start - 1] == ' ' && marked(&mut chars[..start - 1].iter().rev());
-    let after = chars.get(end) == Some(&' ') && marked(&mut chars[end + 1..].iter());
+    let after = chars.get(end) == Some(&' ') && {
+        let from = end + 1;
+        let len = chars[from..]
+            .iter()
+            .take_while(|&&c| is_label_char(c))
+            .count();
+        vietnamese(&chars[from..from + len])
+    };
     before || after
 }
 
@@ -368,6 +378,9 @@ mod tests {
         assert!(finds("Hà Nội.Ca sĩ").is_empty());
         assert!(finds("rồi.ba").is_empty());
         assert!(finds("mưa to.do vậy").is_empty());
+        assert!(finds("hannh phuc.su nghiep").is_empty());
+        assert!(finds("ra hang jui.mo").is_empty());
+        assert_eq!(finds("foo.jp it.so foo.jp").len(), 3);
         assert!(finds("TP.HCM PGS.TS.BS N.V.Nam").is_empty());
         assert_eq!(finds("bit.LY/abc"), [("bit.LY/abc".into(), LinkRule::Host)]);
         assert!(finds("bit.LY abc").is_empty());
