@@ -360,6 +360,7 @@ mod tests {
         assert_eq!(shadow("ex\u{200B}am\u{AD}ple\u{FEFF}"), "example");
         assert_eq!(shadow("&#46;&#x2F;&period;&sol;&commat;&nbsp;"), "././@ ");
         assert_eq!(shadow("ℎttp"), "http");
+        assert_eq!(shadow("&#4\u{200B}6;&#65294;"), "..");
     }
 
     #[test]
