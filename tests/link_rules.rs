@@ -227,6 +227,8 @@ fn guards() {
             // A number or ordinal before a capitalised TLD.
             "Đội tuyển xếp thứ 2.Vn Express đưa tin, lúc 8h.Sau đó.",
             "Xem |88.com| đi.",
+            "Lương 5.tr một tháng, hẹn 8.pm, nặng 2.kg, máy 16.gb.",
+            "Xem |9292.nl| đi.",
             // A run-on sentence of plain syllables inside Vietnamese.
             "Trời mưa to.do vậy mình ở nhà.",
             "Trời mưa to.Do vậy mình ở nhà.",
@@ -240,6 +242,8 @@ fn guards() {
             // Abbreviation chains.
             "TP.HCM, TP. HCM, TP.HN, Q.BT, PGS.TS.BS, ThS.BS, N.V.Nam, H.A.G.L.",
             "Công ty |ABCD.COM| mới mở.",
+            "ở tp.hn, q.bt, ths.bs, bs.ck đều nói vậy.",
+            "Rút gọn |t.cn/abc| và |vk.cc/x| vẫn là liên kết.",
             // A news dateline.
             "Laocaitv.vn - Ngày 3/8, Sở Thông tin và Truyền thông họp.",
             "  VTV.vn – Sáng nay trời mưa.",

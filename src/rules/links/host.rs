@@ -151,8 +151,8 @@ fn tld(chars: &[char], (start, end): (usize, usize)) -> Option<(String, usize, b
 /// The tiers: a lower-case TLD after plain dots may be any IANA TLD; a Title-case or
 /// ALL-CAPS TLD, or any TLD after a disguised dot, must be spam-prone (some only before a
 /// `/`). The guards (each documented in `docs-links.md`): diacritics before a two-letter
-/// country TLD, a number before a capitalised TLD, a run-on sentence of plain syllables,
-/// an abbreviation chain, a news dateline.
+/// country TLD, a number before a capitalised TLD or a unit (`5.tr`), a run-on sentence of
+/// plain syllables, an abbreviation chain (`TP.HCM`, `tp.hn`), a news dateline.
 fn host_end(chars: &[char], chain: &Chain, k: usize) -> Option<usize> {
     let (start, end) = chain.labels[k];
     // In a spaceless script the TLD may run on into the next word (`みんなです`).
@@ -184,16 +184,24 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<us
     let before = label(k - 1);
     let country = key.len() == 2 && key != "vn" && key.bytes().all(|b| b.is_ascii_alphabetic());
     let tld_label = &chars[chain.labels[k].0..after];
+    let bare = !matches!(chars.get(after), Some('/' | ':' | '?' | '#'));
+    let consonants = |label: &[char]| {
+        !label.is_empty()
+            && label
+                .iter()
+                .all(|c| c.is_ascii_lowercase() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+    };
     let guarded = (country && has_latin_marks(before))
-        || (strict && is_number_like(before))
+        || (is_number_like(before) && (strict || UNITS.contains(&key.as_str())))
         || (k == 1
             && tier == Tier::Iana
             && !strict
-            && !matches!(chars.get(after), Some('/' | ':' | '?' | '#'))
+            && bare
             && is_plain_syllable(tld_label)
             && (before.iter().all(|c| c.is_alphabetic()) || is_number_like(before))
             && in_vietnamese(chars, chain.labels[0].0, after))
         || (!slash && chain.short_caps >= k && is_capitalised(tld_label, usize::MAX))
+        || (k == 1 && country && bare && consonants(before) && consonants(tld_label))
         || (!disguised && key == "vn" && lower && k <= 2 && is_dateline(chars, chain, k, after));
     (!guarded).then_some(after)
 }
@@ -299,6 +307,9 @@ fn is_local_char(c: char) -> bool {
                 | '.'
         )
 }
+
+/// Country TLDs that are also units after a number: `5.tr` (triệu), `8.pm`, `2.kg`, `16.gb`.
+const UNITS: [&str; 10] = ["am", "cm", "gb", "kg", "km", "mg", "ml", "mm", "pm", "tr"];
 
 /// Mail providers whose name alone after `@` is an address (`lienhe@gmail`): any other
 /// domain needs a TLD, since `B@nking` is how Vietnamese banks write "Banking".
