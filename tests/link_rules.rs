@@ -322,3 +322,58 @@ fn check_reports_has_link() {
     assert!(!verdict.problems.contains(&Problem::HasLink));
     assert!(verdict.links.is_empty());
 }
+
+/// Run-on sentences over every TLD that is also a Vietnamese syllable (from the shared
+/// grammar-generated syllable list) and is not spam-prone: `trời {x}.{tld} quá`, for a
+/// sample of syllables `x`, with and without marks, NFC and NFD, never fire. Skips when
+/// `../shared` is absent.
+#[test]
+fn run_on_sentences_over_syllable_tlds() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/vi/grammar-syllables.txt"
+    );
+    let Ok(list) = std::fs::read_to_string(path) else {
+        println!("skipped: {path} is absent");
+        return;
+    };
+    let syllables: Vec<&str> = list
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let spam = include_str!("../data/links/spam_tlds.txt");
+    let tlds: Vec<&str> = include_str!("../data/links/iana_tlds.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').nth(1))
+        .filter(|t| syllables.contains(t))
+        .filter(|t| {
+            !spam
+                .lines()
+                .any(|l| l.split(' ').next() == Some(t) && l.ends_with(" any"))
+        })
+        .collect();
+    assert!(tlds.len() > 50, "{tlds:?}");
+    let mut fired = Vec::new();
+    for x in syllables.iter().step_by(97) {
+        for t in &tlds {
+            for sentence in [
+                format!("Hôm nay trời {x}.{t} quá nên ở nhà"),
+                format!("hom nay troi {x}.{t} qua nen o nha"),
+            ] {
+                for form in [sentence.nfc().collect::<String>(), sentence.nfd().collect()] {
+                    if !find_links(&form, true).is_empty() {
+                        fired.push(form);
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        fired.is_empty(),
+        "{} fired, e.g. {:?}",
+        fired.len(),
+        &fired[..fired.len().min(5)]
+    );
+}

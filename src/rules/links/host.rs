@@ -194,16 +194,23 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<us
     let guarded = (country && has_latin_marks(before))
         || (is_number_like(before) && (strict || UNITS.contains(&key.as_str())))
         || (k == 1
-            && tier == Tier::Iana
+            && matches!(tier, Tier::Iana | Tier::SpamSlash)
             && !strict
             && bare
             && is_plain_syllable(tld_label)
-            && (before.iter().all(|c| c.is_alphabetic()) || is_number_like(before))
+            && (is_word(before) || is_number_like(before))
             && in_vietnamese(chars, chain.labels[0].0, after))
         || (!slash && chain.short_caps >= k && is_capitalised(tld_label, usize::MAX))
         || (k == 1 && country && bare && consonants(before) && consonants(tld_label))
         || (!disguised && key == "vn" && lower && k <= 2 && is_dateline(chars, chain, k, after));
     (!guarded).then_some(after)
+}
+
+/// Letters only (any script), with combining marks for NFD text.
+fn is_word(label: &[char]) -> bool {
+    label
+        .iter()
+        .all(|&c| c.is_alphabetic() || matches!(c as u32, 0x300..=0x36F))
 }
 
 /// Whether the word right before `start` or right after `end` (one space away) is
