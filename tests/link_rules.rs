@@ -377,3 +377,12 @@ fn run_on_sentences_over_syllable_tlds() {
         &fired[..fired.len().min(5)]
     );
 }
+
+/// The rule codes are part of the JSON contract (kebab-case).
+#[test]
+fn rule_codes_are_kebab_case() {
+    let links = find_links("Vào nhacai88 chấm com hoặc 10.0.0.1:80 nhé", true);
+    let json = serde_json::to_string(&links).expect("serialise");
+    assert!(json.contains(r#""rule":"disguised-host""#), "{json}");
+    assert!(json.contains(r#""rule":"ipv4""#), "{json}");
+}
