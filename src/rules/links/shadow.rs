@@ -209,10 +209,13 @@ fn decode_reference(s: &[char]) -> Option<(char, usize)> {
         let mut value = 0u32;
         let mut k = from;
         while let Some(d) = s.get(k).and_then(|c| c.to_digit(radix)) {
-            value = value.saturating_mul(radix).saturating_add(d);
+            if k - from == 8 {
+                return None;
+            }
+            value = value * radix + d;
             k += 1;
         }
-        if k == from || k - from > 7 {
+        if k == from {
             return None;
         }
         let semi = usize::from(s.get(k) == Some(&';'));
