@@ -140,7 +140,7 @@ fn hosts() {
             "Trang |google.com:8080/abc| hỏng rồi.",
             "Chạy thử |localhost:8080| xem.",
             "Tải |dulieu.zip| về máy.",
-            "Vào |nick.ca/abc| mà xem.",
+            "Vào |nick.ca| mà xem, |nick.ca/abc| cũng được.",
             "Vào |to.do/abc| mà xem.",
             "Trang |Laocaitv.vn| là trang tin của tỉnh.",
             "|Nhacai88.vn| - vào ngay kẻo lỡ.",
@@ -235,10 +235,10 @@ fn guards() {
             "lần 2.ba người đến.",
             "Vào |ba.to/x| đi.",
             "Ra ngan hàng jui.mo app, dc.su dụng, hạnh phuc.su nghiep, bn.xin cam on, Ok.cam on.",
-            // ... at a cost: a bare two-label host on a syllable TLD in a sentence.
-            "Vào nick.ca mà xem.",
-            "Check |nick.ca| now.",
-            "Vào |nhacai88.la| mà xem.",
+            // ... at a cost: a bare host of a short word on a syllable TLD in a sentence.
+            "Vào fb.me mà xem, hoặc it.so nhé.",
+            "Check |it.so| now.",
+            "Vào |nhacai88.la| mà xem, |bongda.to| cũng được.",
             // Abbreviation chains.
             "TP.HCM, TP. HCM, TP.HN, Q.BT, PGS.TS.BS, ThS.BS, N.V.Nam, H.A.G.L.",
             "Công ty |ABCD.COM| mới mở.",

@@ -198,7 +198,7 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<us
             && !strict
             && bare
             && is_plain_syllable(tld_label)
-            && (is_word(before) || is_number_like(before))
+            && is_short_word(before)
             && in_vietnamese(chars, chain.labels[0].0, after))
         || (!slash && chain.short_caps >= k && is_capitalised(tld_label, usize::MAX))
         || (k == 1 && country && bare && consonants(before) && consonants(tld_label))
@@ -206,11 +206,15 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<us
     (!guarded).then_some(after)
 }
 
-/// Letters only (any script), with combining marks for NFD text.
-fn is_word(label: &[char]) -> bool {
-    label
+/// A label that reads as one Vietnamese word or a chat abbreviation, not a site name: a
+/// syllable (with marks or without), a number, or at most three letters (`đc`, `bn`,
+/// `Ok`, `jui`); `nick`, `tiki`, `bongda` are not.
+fn is_short_word(label: &[char]) -> bool {
+    let letters = label
         .iter()
-        .all(|&c| c.is_alphabetic() || matches!(c as u32, 0x300..=0x36F))
+        .all(|&c| c.is_alphabetic() || matches!(c as u32, 0x300..=0x36F));
+    is_number_like(label)
+        || letters && (label.len() <= 3 || has_latin_marks(label) || is_plain_syllable(label))
 }
 
 /// Whether the word right before `start` or right after `end` (one space away) is
