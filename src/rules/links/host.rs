@@ -109,8 +109,7 @@ fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
     }
     let start = (first_start..first_end).find(|&k| chars[k] != '-')?;
     (1..labels.len()).rev().find_map(|k| {
-        let after = host_end(chars, chain, k)?;
-        let disguised = chain.disguised_before(k);
+        let (after, disguised) = host_end(chars, chain, k)?;
         Some(Found {
             start,
             end: port_and_path(chars, after),
@@ -146,14 +145,15 @@ fn tld(chars: &[char], (start, end): (usize, usize)) -> Option<(String, usize, b
     Some((key, end, lower))
 }
 
-/// If labels `0..=k` of `chain` form a host name, the index one past its top-level domain.
+/// If labels `0..=k` of `chain` form a host name, the index one past its top-level domain
+/// and whether the host is disguised (a disguised dot, or a TLD in look-alike letters).
 ///
 /// The tiers: a lower-case TLD after plain dots may be any IANA TLD; a Title-case or
 /// ALL-CAPS TLD, or any TLD after a disguised dot, must be spam-prone (some only before a
 /// `/`). The guards (each documented in `docs-links.md`): diacritics before a two-letter
 /// country TLD, a number before a capitalised TLD or a unit (`5.tr`), a run-on sentence of
 /// plain syllables, an abbreviation chain (`TP.HCM`, `tp.hn`), a news dateline.
-fn host_end(chars: &[char], chain: &Chain, k: usize) -> Option<usize> {
+fn host_end(chars: &[char], chain: &Chain, k: usize) -> Option<(usize, bool)> {
     let (start, end) = chain.labels[k];
     // In a spaceless script the TLD may run on into the next word (`みんなです`).
     let shorter = if is_spaceless(chars[start]) {
@@ -165,12 +165,23 @@ fn host_end(chars: &[char], chain: &Chain, k: usize) -> Option<usize> {
 }
 
 /// [`host_end`] with the top-level domain cut at `end`.
-fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<usize> {
+fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<(usize, bool)> {
     let (key, after, lower) = tld(chars, (chain.labels[k].0, end))?;
-    let disguised = chain.disguised_before(k);
+    let mut disguised = chain.disguised_before(k);
+    let mut tier = tier(&key);
+    let (before_start, before_end) = chain.labels[k - 1];
+    let latin_host = chars[before_start..before_end]
+        .iter()
+        .chain(&chars[chain.labels[k].0..after])
+        .any(char::is_ascii_alphanumeric);
+    if tier == Tier::None && latin_host {
+        if let Some(latin) = look_alike_tld(&chars[chain.labels[k].0..after]) {
+            tier = super::tld::tier(&latin);
+            disguised = true;
+        }
+    }
     let slash = chars.get(after) == Some(&'/');
     let strict = disguised || !lower;
-    let tier = tier(&key);
     let tier_ok = match tier {
         Tier::None => false,
         Tier::Iana => !strict,
@@ -203,7 +214,58 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<us
         || (!slash && chain.short_caps >= k && is_capitalised(tld_label, usize::MAX))
         || (k == 1 && country && bare && consonants(before) && consonants(tld_label))
         || (!disguised && key == "vn" && lower && k <= 2 && is_dateline(chars, chain, k, after));
-    (!guarded).then_some(after)
+    (!guarded).then_some((after, disguised))
+}
+
+/// A TLD typed with Cyrillic or Greek lower-case letters that look like Latin ones (`соm`
+/// with a Cyrillic `с` and `о`): the Latin name it imitates, in lower case. Only labels
+/// made of ASCII letters and such look-alikes, with at least one look-alike; the caller
+/// asks for Latin letters or digits in the TLD or the label before it (`кот.сом` is
+/// Russian, `nhacai88.сом` is not).
+fn look_alike_tld(label: &[char]) -> Option<String> {
+    const LOOK_ALIKES: [(char, char); 24] = [
+        ('а', 'a'),
+        ('α', 'a'),
+        ('с', 'c'),
+        ('ϲ', 'c'),
+        ('ԁ', 'd'),
+        ('е', 'e'),
+        ('ε', 'e'),
+        ('һ', 'h'),
+        ('і', 'i'),
+        ('ι', 'i'),
+        ('ј', 'j'),
+        ('κ', 'k'),
+        ('ӏ', 'l'),
+        ('м', 'm'),
+        ('о', 'o'),
+        ('ο', 'o'),
+        ('р', 'p'),
+        ('ρ', 'p'),
+        ('ѕ', 's'),
+        ('т', 't'),
+        ('υ', 'u'),
+        ('ν', 'v'),
+        ('х', 'x'),
+        ('у', 'y'),
+    ];
+    let mut imitated = false;
+    let latin = label
+        .iter()
+        .map(|&c| {
+            let l = super::chars::lower(c);
+            if l.is_ascii_lowercase() {
+                return Some(l);
+            }
+            let to = LOOK_ALIKES
+                .iter()
+                .find(|(from, _)| *from == c)
+                .map(|&(_, to)| to);
+            imitated |= to.is_some();
+            to
+        })
+        .collect::<Option<String>>()?;
+    imitated.then_some(latin)
 }
 
 /// A label that reads as one Vietnamese word or a chat abbreviation, not a site name: a
