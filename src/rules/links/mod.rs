@@ -2,12 +2,12 @@
 //! disguised, and nothing in ordinary Vietnamese. The exact definition is in
 //! `docs-links.md`; in short:
 //!
-//! 1. a shadow copy of the text is normalised ([`shadow`]): HTML references decoded,
+//! 1. a shadow copy of the text is normalised (`shadow.rs`): HTML references decoded,
 //!    fullwidth / mathematical / circled letters folded, invisible characters dropped, dot
 //!    look-alikes between labels turned into dots, disguised dots (`[.]`, ` chấm `) marked;
-//! 2. independent scanners look for explicit link syntax ([`scheme`]: schemes, obfuscated
+//! 2. independent scanners look for explicit link syntax (`scheme.rs`: schemes, obfuscated
 //!    schemes, markup, `//host`), `www.`, host names ending in a top-level domain, e-mail
-//!    addresses ([`host`]) and IPv4 addresses ([`ipv4`]);
+//!    addresses (`host.rs`) and IPv4 addresses (`ipv4.rs`);
 //! 3. overlapping finds are merged (the one starting first wins, the longest among equals)
 //!    and mapped back to UTF-16 offsets of the original text.
 //!
