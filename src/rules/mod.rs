@@ -1,6 +1,7 @@
 //! What a comment must satisfy. Plain Rust: nothing here knows about the browser, so the
 //! same rules run in the widget (wasm) and natively on the server.
 
+pub mod links;
 pub mod text;
 pub mod verdict;
 
@@ -45,6 +46,10 @@ pub fn check(text: &str, rules: &Rules) -> Verdict {
     } else if words < rules.min_words {
         problems.push(Problem::TooFewWords);
     }
+    let links = links::find_links(text, rules.emails_are_links);
+    if !links.is_empty() {
+        problems.push(Problem::HasLink);
+    }
     if length > rules.max_length {
         problems.push(Problem::TooLong);
     }
@@ -60,7 +65,7 @@ pub fn check(text: &str, rules: &Rules) -> Verdict {
         },
         suspects: Vec::new(),
         hints: Vec::new(),
-        links: Vec::new(),
+        links,
         problems,
     }
 }

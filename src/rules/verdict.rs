@@ -91,7 +91,8 @@ pub enum LinkRule {
     Www,
     /// A host name ending in a known top-level domain.
     Host,
-    /// A host name written with a disguised dot (`[.]`, `(dot)`, ` chấm `).
+    /// A host name written with a disguised dot (`[.]`, `(dot)`, ` chấm `) or a top-level
+    /// domain in look-alike letters (`соm` with Cyrillic `с`, `о`).
     DisguisedHost,
     /// An IPv4 address.
     Ipv4,

@@ -1,0 +1,105 @@
+//! Character classes of the link rule, as small range tests (no tables beyond `core`'s).
+
+/// A character that may appear in a host label: a letter or digit of any script, a hyphen,
+/// a combining mark (NFD text, Indic vowel signs) or an emoji (`i❤.ws` is a real host).
+pub(super) fn is_label_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '-';
+    }
+    c.is_alphanumeric()
+        || c == '-'
+        || matches!(c as u32,
+            0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+            | 0x2600..=0x27BF | 0x1F300..=0x1FAFF)
+}
+
+/// A letter of a script written without spaces between words (Han, kana, Hangul, Thai,
+/// Lao, Myanmar, Khmer): where such a script meets another one, a label ends
+/// (`example.comてすと`), and a top-level domain may be followed by more of it
+/// (`twitter.みんなです`).
+pub(super) fn is_spaceless(c: char) -> bool {
+    matches!(c as u32,
+        0xE00..=0xEFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x1100..=0x11FF | 0x3040..=0x30FF
+        | 0x3130..=0x318F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x2FFFF)
+}
+
+/// Lower case for ASCII and the Vietnamese letters (`Đ`, `Ă`, `Ơ`, `Ư`, `Ấ` ...); other
+/// characters unchanged. Enough to match the few words the rule knows (`chấm`, `đồng`).
+pub(super) fn lower(c: char) -> char {
+    let u = c as u32;
+    let to = match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 | 0x1AF => u + 1,
+        0x1EA0..=0x1EF9 if u % 2 == 0 => u + 1,
+        _ => u,
+    };
+    char::from_u32(to).unwrap_or(c)
+}
+
+/// Whether `label` carries Latin diacritics, as Vietnamese words do (`rồi`, `nội`, NFC or
+/// NFD).
+pub(super) fn has_latin_marks(label: &[char]) -> bool {
+    label.iter().any(|&c| {
+        matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF | 0x300..=0x36F) && c != '×' && c != '÷'
+    })
+}
+
+/// A number, or a number with a short unit or ordinal (`2`, `8h`, `30p`, `1st`, `10k`).
+pub(super) fn is_number_like(label: &[char]) -> bool {
+    let digits = label.iter().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &label[digits..];
+    digits > 0 && rest.len() <= 3 && rest.iter().all(char::is_ascii_alphabetic)
+}
+
+/// Whether `word` (ASCII) has the shape of a Vietnamese syllable typed without marks:
+/// onset, one to three vowels, a coda (`to`, `do`, `ba`, `nguoi`; not `nick`, `t`, `ws`).
+pub(super) fn is_plain_syllable(word: &[char]) -> bool {
+    const ONSETS: [&str; 27] = [
+        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
+        "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ];
+    const CODAS: [&str; 9] = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+    if word.is_empty() || word.len() > 7 || !word.iter().all(char::is_ascii_alphabetic) {
+        return false;
+    }
+    let word: Vec<u8> = word.iter().map(|c| c.to_ascii_lowercase() as u8).collect();
+    ONSETS.iter().any(|onset| {
+        let Some(rest) = word.strip_prefix(onset.as_bytes()) else {
+            return false;
+        };
+        let vowels = rest.iter().take_while(|b| b"aeiouy".contains(b)).count();
+        (1..=3).contains(&vowels) && CODAS.iter().any(|coda| &rest[vowels..] == coda.as_bytes())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn syllable_shapes() {
+        for w in ["to", "do", "ba", "nguoi", "Ca", "khong", "truong"] {
+            assert!(is_plain_syllable(&v(w)), "{w}");
+        }
+        for w in ["nick", "t", "ws", "example", "ok", "google", "bro"] {
+            assert!(!is_plain_syllable(&v(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn marks_and_numbers() {
+        assert!(has_latin_marks(&v("rồi")));
+        assert!(has_latin_marks(&v("ro\u{302}\u{300}i")));
+        assert!(!has_latin_marks(&v("nick")));
+        assert!(is_number_like(&v("8h")));
+        assert!(is_number_like(&v("2")));
+        assert!(!is_number_like(&v("nhacai88")));
+        assert_eq!(lower('Ấ'), 'ấ');
+        assert_eq!(lower('Đ'), 'đ');
+    }
+}

@@ -1,0 +1,495 @@
+//! Host names, `www.` and e-mail addresses: chains of labels joined by dots (plain or
+//! disguised), judged by their top-level domain, its letter case and the guards that keep
+//! ordinary Vietnamese ("Hà Nội.Ca sĩ", "TP.HCM", "mưa to.do vậy") out.
+
+use super::chars::{
+    has_latin_marks, is_label_char, is_number_like, is_plain_syllable, is_spaceless,
+};
+use super::shadow::{match_word, DISGUISED_AT, DISGUISED_DOT};
+use super::tld::{tier, Tier};
+use super::{tail_end, Found};
+use crate::rules::verdict::LinkRule;
+
+/// Labels `[start, end)` joined by separators, with what the guards need to know about
+/// each prefix precomputed (so that judging every prefix stays linear).
+struct Chain {
+    labels: Vec<(usize, usize)>,
+    /// Index of the first label that follows a disguised dot (`usize::MAX`: none).
+    first_disguised: usize,
+    /// How many labels from the start are short capitalised abbreviations (`TP`, `PGS`).
+    short_caps: usize,
+}
+
+impl Chain {
+    /// Whether a disguised dot comes before label `k`.
+    fn disguised_before(&self, k: usize) -> bool {
+        self.first_disguised <= k
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    c == '.' || c == DISGUISED_DOT
+}
+
+/// Adds every host, `www.` and e-mail link in `chars` to `out`.
+pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '@' || c == DISGUISED_AT {
+            out.extend(email(chars, i));
+            i += 1;
+        } else if is_label_char(c) {
+            let (chain, stop) = chain_at(chars, i);
+            let found = judge(chars, &chain);
+            i = found.as_ref().map_or(stop, |f| f.end.max(stop));
+            out.extend(found);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The chain of labels starting at label character `from`: it stops at a character that
+/// is neither a label character nor a separator followed by one, or where a spaceless
+/// script meets another. Returns the index it stopped at.
+fn chain_at(chars: &[char], from: usize) -> (Chain, usize) {
+    let mut chain = Chain {
+        labels: Vec::new(),
+        first_disguised: usize::MAX,
+        short_caps: 0,
+    };
+    let mut k = from;
+    loop {
+        let start = k;
+        let script = is_spaceless(chars[k]);
+        while k < chars.len() && is_label_char(chars[k]) && is_spaceless(chars[k]) == script {
+            k += 1;
+        }
+        if chain.short_caps == chain.labels.len() && is_capitalised(&chars[start..k], 3) {
+            chain.short_caps += 1;
+        }
+        chain.labels.push((start, k));
+        let next_is_label = chars.get(k + 1).is_some_and(|&c| is_label_char(c));
+        match chars.get(k) {
+            Some(&s) if is_separator(s) && next_is_label => {
+                if s == DISGUISED_DOT {
+                    chain.first_disguised = chain.first_disguised.min(chain.labels.len());
+                }
+                k += 1;
+            }
+            _ => return (chain, k),
+        }
+    }
+}
+
+/// The link a chain makes, if any: `www.` + a label, a host ending in a top-level domain
+/// (the longest such prefix of the chain), or `localhost:port`.
+fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
+    let labels = &chain.labels;
+    let (first_start, first_end) = labels[0];
+    if labels.len() >= 2 && match_word(chars, first_start, "www") == Some(first_end) {
+        let end = tail_end(chars, labels[labels.len() - 1].1);
+        return Some(Found {
+            start: first_start,
+            end,
+            rule: LinkRule::Www,
+        });
+    }
+    if labels.len() == 1 {
+        let after = match_word(chars, first_start, "localhost")?;
+        let port = chars.get(after) == Some(&':')
+            && chars.get(after + 1).is_some_and(char::is_ascii_digit);
+        let end = port_and_path(chars, after);
+        return port.then_some(Found {
+            start: first_start,
+            end,
+            rule: LinkRule::Host,
+        });
+    }
+    let start = (first_start..first_end).find(|&k| chars[k] != '-')?;
+    (1..labels.len()).rev().find_map(|k| {
+        let (after, disguised) = host_end(chars, chain, k)?;
+        Some(Found {
+            start,
+            end: port_and_path(chars, after),
+            rule: if disguised {
+                LinkRule::DisguisedHost
+            } else {
+                LinkRule::Host
+            },
+        })
+    })
+}
+
+/// A top-level domain label: its lower-case key, where it ends (without trailing hyphens)
+/// and whether it was typed in lower case. Letters only, or an `xn--` name.
+fn tld(chars: &[char], (start, end): (usize, usize)) -> Option<(String, usize, bool)> {
+    let mut end = end;
+    while end > start && chars[end - 1] == '-' {
+        end -= 1;
+    }
+    let label = &chars[start..end];
+    let punycode = label.len() > 4
+        && label[..4]
+            .iter()
+            .map(char::to_ascii_lowercase)
+            .eq("xn--".chars())
+        && label.iter().all(|c| c.is_ascii_alphanumeric() || *c == '-');
+    let letters = label.iter().all(|&c| !c.is_numeric() && c != '-');
+    if label.is_empty() || !(letters || punycode) {
+        return None;
+    }
+    let key = label.iter().map(char::to_ascii_lowercase).collect();
+    let lower = !label.iter().any(|c| c.is_uppercase());
+    Some((key, end, lower))
+}
+
+/// If labels `0..=k` of `chain` form a host name, the index one past its top-level domain
+/// and whether the host is disguised (a disguised dot, or a TLD in look-alike letters).
+///
+/// The tiers: a lower-case TLD after plain dots may be any IANA TLD; a Title-case or
+/// ALL-CAPS TLD, or any TLD after a disguised dot, must be spam-prone (some only before a
+/// `/`). The guards (each documented in `docs-links.md`): diacritics before a two-letter
+/// country TLD, a number before a capitalised TLD or a unit (`5.tr`), a run-on sentence of
+/// plain syllables, an abbreviation chain (`TP.HCM`, `tp.hn`), a news dateline.
+fn host_end(chars: &[char], chain: &Chain, k: usize) -> Option<(usize, bool)> {
+    let (start, end) = chain.labels[k];
+    // In a spaceless script the TLD may run on into the next word (`みんなです`).
+    let shorter = if is_spaceless(chars[start]) {
+        end - start - 1
+    } else {
+        0
+    };
+    (0..=shorter.min(24)).find_map(|cut| host_end_at(chars, chain, k, end - cut))
+}
+
+/// [`host_end`] with the top-level domain cut at `end`.
+fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<(usize, bool)> {
+    let (key, after, lower) = tld(chars, (chain.labels[k].0, end))?;
+    let mut disguised = chain.disguised_before(k);
+    let mut tier = tier(&key);
+    let (before_start, before_end) = chain.labels[k - 1];
+    let latin_host = chars[before_start..before_end]
+        .iter()
+        .chain(&chars[chain.labels[k].0..after])
+        .any(char::is_ascii_alphanumeric);
+    if tier == Tier::None && latin_host {
+        if let Some(latin) = look_alike_tld(&chars[chain.labels[k].0..after]) {
+            tier = super::tld::tier(&latin);
+            disguised = true;
+        }
+    }
+    let slash = chars.get(after) == Some(&'/');
+    let strict = disguised || !lower;
+    let tier_ok = match tier {
+        Tier::None => false,
+        Tier::Iana => !strict,
+        Tier::SpamSlash => !strict || slash,
+        Tier::Spam => true,
+    };
+    if !tier_ok {
+        return None;
+    }
+    let label = |j: usize| &chars[chain.labels[j].0..chain.labels[j].1];
+    let before = label(k - 1);
+    let country = key.len() == 2 && key != "vn" && key.bytes().all(|b| b.is_ascii_alphabetic());
+    let tld_label = &chars[chain.labels[k].0..after];
+    let bare = !matches!(chars.get(after), Some('/' | ':' | '?' | '#'));
+    let consonants = |label: &[char]| {
+        !label.is_empty()
+            && label
+                .iter()
+                .all(|c| c.is_ascii_lowercase() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+    };
+    let guarded = (country && has_latin_marks(before))
+        || (is_number_like(before) && (strict || UNITS.contains(&key.as_str())))
+        || (k == 1
+            && matches!(tier, Tier::Iana | Tier::SpamSlash)
+            && !strict
+            && bare
+            && is_plain_syllable(tld_label)
+            && is_short_word(before)
+            && in_vietnamese(chars, chain.labels[0].0, after))
+        || (!slash && chain.short_caps >= k && is_capitalised(tld_label, usize::MAX))
+        || (k == 1 && country && bare && consonants(before) && consonants(tld_label))
+        || (!disguised && key == "vn" && lower && k <= 2 && is_dateline(chars, chain, k, after));
+    (!guarded).then_some((after, disguised))
+}
+
+/// A TLD typed with Cyrillic or Greek lower-case letters that look like Latin ones (`соm`
+/// with a Cyrillic `с` and `о`): the Latin name it imitates, in lower case. Only labels
+/// made of ASCII letters and such look-alikes, with at least one look-alike; the caller
+/// asks for Latin letters or digits in the TLD or the label before it (`кот.сом` is
+/// Russian, `nhacai88.сом` is not).
+fn look_alike_tld(label: &[char]) -> Option<String> {
+    const LOOK_ALIKES: [(char, char); 24] = [
+        ('а', 'a'),
+        ('α', 'a'),
+        ('с', 'c'),
+        ('ϲ', 'c'),
+        ('ԁ', 'd'),
+        ('е', 'e'),
+        ('ε', 'e'),
+        ('һ', 'h'),
+        ('і', 'i'),
+        ('ι', 'i'),
+        ('ј', 'j'),
+        ('κ', 'k'),
+        ('ӏ', 'l'),
+        ('м', 'm'),
+        ('о', 'o'),
+        ('ο', 'o'),
+        ('р', 'p'),
+        ('ρ', 'p'),
+        ('ѕ', 's'),
+        ('т', 't'),
+        ('υ', 'u'),
+        ('ν', 'v'),
+        ('х', 'x'),
+        ('у', 'y'),
+    ];
+    let mut imitated = false;
+    let latin = label
+        .iter()
+        .map(|&c| {
+            let l = super::chars::lower(c);
+            if l.is_ascii_lowercase() {
+                return Some(l);
+            }
+            let to = LOOK_ALIKES
+                .iter()
+                .find(|(from, _)| *from == c)
+                .map(|&(_, to)| to);
+            imitated |= to.is_some();
+            to
+        })
+        .collect::<Option<String>>()?;
+    imitated.then_some(latin)
+}
+
+/// A label that reads as one Vietnamese word or a chat abbreviation, not a site name: a
+/// syllable (with marks or without), a number, or at most three letters (`đc`, `bn`,
+/// `Ok`, `jui`); `nick`, `tiki`, `bongda` are not.
+fn is_short_word(label: &[char]) -> bool {
+    let letters = label
+        .iter()
+        .all(|&c| c.is_alphabetic() || matches!(c as u32, 0x300..=0x36F));
+    is_number_like(label)
+        || letters && (label.len() <= 3 || has_latin_marks(label) || is_plain_syllable(label))
+}
+
+/// Whether the word right before `start` or right after `end` (one space away) is
+/// Vietnamese: it carries Vietnamese marks or spells a plain syllable (`vậy`, `nghiep`).
+fn in_vietnamese(chars: &[char], start: usize, end: usize) -> bool {
+    let vietnamese = |word: &[char]| has_latin_marks(word) || is_plain_syllable(word);
+    let before = start >= 2 && chars[start - 1] == ' ' && {
+        let to = start - 1;
+        let from = chars[..to]
+            .iter()
+            .rposition(|&c| !is_label_char(c))
+            .map_or(0, |p| p + 1);
+        vietnamese(&chars[from..to])
+    };
+    let after = chars.get(end) == Some(&' ') && {
+        let from = end + 1;
+        let len = chars[from..]
+            .iter()
+            .take_while(|&&c| is_label_char(c))
+            .count();
+        vietnamese(&chars[from..from + len])
+    };
+    before || after
+}
+
+/// Whether `label` is a capitalised word of at most `max` letters, or a Title-case name
+/// (`Nam`) when `max` is unlimited. An abbreviation chain (`TP.HCM`, `PGS.TS.BS`, `ThS.BS`,
+/// `N.V.Nam`, `H.A.G.L`) is labels of at most three letters, each capitalised, the last
+/// possibly a name.
+fn is_capitalised(label: &[char], max: usize) -> bool {
+    let capitalised =
+        label.first().is_some_and(|c| c.is_uppercase()) && label.iter().all(|c| c.is_alphabetic());
+    let name = max == usize::MAX && label[1..].iter().all(|c| c.is_lowercase());
+    capitalised && (label.len() <= 3 || name)
+}
+
+/// A news dateline: `Laocaitv.vn - Ngày 3/8 ...`, a site name in letters (capitalised)
+/// ending in `.vn`, alone at the start of a line and followed by a dash.
+fn is_dateline(chars: &[char], chain: &Chain, k: usize, after: usize) -> bool {
+    let start = chain.labels[0].0;
+    let line_start = chars[..start]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != '\n')
+        .all(|c| c.is_whitespace());
+    let letters = chain.labels[..=k]
+        .iter()
+        .all(|&(s, e)| chars[s..e].iter().all(|c| c.is_alphabetic()));
+    let mut d = after;
+    while chars.get(d) == Some(&' ') {
+        d += 1;
+    }
+    line_start
+        && letters
+        && chars[start].is_uppercase()
+        && d > after
+        && matches!(chars.get(d), Some('-' | '–' | '—'))
+}
+
+/// After a host ending at `after`: an optional `:port` (one to five digits) and an optional
+/// path, query or fragment. Returns the end of the link.
+fn port_and_path(chars: &[char], after: usize) -> usize {
+    let mut end = after;
+    if chars.get(end) == Some(&':') {
+        let digits = chars[end + 1..]
+            .iter()
+            .take(6)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if (1..=5).contains(&digits) {
+            end += 1 + digits;
+        }
+    }
+    if matches!(chars.get(end), Some('/' | '?' | '#')) {
+        end = tail_end(chars, end);
+    }
+    end
+}
+
+/// A character of the local part of an e-mail address (RFC 5322 `atext` and `.`).
+fn is_local_char(c: char) -> bool {
+    is_label_char(c)
+        || matches!(
+            c,
+            '!' | '#'
+                | '$'
+                | '%'
+                | '&'
+                | '\''
+                | '*'
+                | '+'
+                | '/'
+                | '='
+                | '?'
+                | '^'
+                | '_'
+                | '`'
+                | '{'
+                | '}'
+                | '~'
+                | '.'
+        )
+}
+
+/// Country TLDs that are also units after a number: `5.tr` (triệu), `8.pm`, `2.kg`, `16.gb`.
+const UNITS: [&str; 10] = ["am", "cm", "gb", "kg", "km", "mg", "ml", "mm", "pm", "tr"];
+
+/// Mail providers whose name alone after `@` is an address (`lienhe@gmail`): any other
+/// domain needs a TLD, since `B@nking` is how Vietnamese banks write "Banking".
+const MAIL_PROVIDERS: [&str; 8] = [
+    "gmail",
+    "hotmail",
+    "icloud",
+    "outlook",
+    "protonmail",
+    "yahoo",
+    "yandex",
+    "ymail",
+];
+
+/// The e-mail address around the `@` (or `(at)`) at `at`: a local part holding a letter or
+/// digit, then a domain whose last label is two or more letters (in the IANA list or not:
+/// `a@a.xyϸ`), or a mail provider's name alone.
+fn email(chars: &[char], at: usize) -> Option<Found> {
+    let mut start = at;
+    while start > 0 && is_local_char(chars[start - 1]) {
+        start -= 1;
+        if chars[start] == '.' && chars.get(start + 1) == Some(&'.') {
+            start += 2;
+            break;
+        }
+    }
+    while start < at && chars[start] == '.' {
+        start += 1;
+    }
+    let local = &chars[start..at];
+    if !local.iter().any(|c| c.is_alphanumeric())
+        || chars[at - 1] == '.'
+        || !chars.get(at + 1).is_some_and(|&c| is_label_char(c))
+    {
+        return None;
+    }
+    let (chain, _) = chain_at(chars, at + 1);
+    // The `@` is evidence enough: any last label of two or more letters will do.
+    let full = (1..chain.labels.len()).rev().find_map(|k| {
+        let (_, after, _) = tld(chars, chain.labels[k])?;
+        (after - chain.labels[k].0 >= 2).then_some(after)
+    });
+    let end = full.or_else(|| {
+        let (s, e) = chain.labels[0];
+        let provider = MAIL_PROVIDERS
+            .iter()
+            .any(|p| match_word(chars, s, p) == Some(e));
+        provider.then_some(e)
+    })?;
+    Some(Found {
+        start,
+        end,
+        rule: LinkRule::Email,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finds(s: &str) -> Vec<(String, LinkRule)> {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = Vec::new();
+        find(&chars, &mut out);
+        out.iter()
+            .map(|f| (chars[f.start..f.end].iter().collect(), f.rule))
+            .collect()
+    }
+
+    #[test]
+    fn chains_and_tiers() {
+        assert_eq!(
+            finds("vào nhacai88.com nhé"),
+            [("nhacai88.com".into(), LinkRule::Host)]
+        );
+        assert_eq!(finds("VN88.COM"), [("VN88.COM".into(), LinkRule::Host)]);
+        assert!(finds("Hà Nội.Ca sĩ").is_empty());
+        assert!(finds("rồi.ba").is_empty());
+        assert!(finds("mưa to.do vậy").is_empty());
+        assert!(finds("hannh phuc.su nghiep").is_empty());
+        assert!(finds("ra hang jui.mo").is_empty());
+        assert_eq!(finds("foo.jp it.so foo.jp").len(), 3);
+        assert!(finds("TP.HCM PGS.TS.BS N.V.Nam").is_empty());
+        assert_eq!(finds("bit.LY/abc"), [("bit.LY/abc".into(), LinkRule::Host)]);
+        assert!(finds("bit.LY abc").is_empty());
+        assert_eq!(
+            finds("localhost:3000"),
+            [("localhost:3000".into(), LinkRule::Host)]
+        );
+        assert_eq!(
+            finds("example.com.Sau"),
+            [("example.com".into(), LinkRule::Host)]
+        );
+    }
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            finds("abc@example.com")[0],
+            ("abc@example.com".into(), LinkRule::Email)
+        );
+        assert_eq!(finds("a@Gmail")[0], ("a@Gmail".into(), LinkRule::Email));
+        assert!(finds("Mobile B@nking").is_empty());
+        assert!(finds("#@tetyeuthuong").is_empty());
+        assert!(finds("@nguyenvana").is_empty());
+        assert!(finds("foo.@example.com")
+            .iter()
+            .all(|(_, r)| *r != LinkRule::Email));
+    }
+}

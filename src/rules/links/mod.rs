@@ -1,0 +1,128 @@
+//! The link finder behind "Không chứa liên kết": every link in a comment, however it is
+//! disguised, and nothing in ordinary Vietnamese. The exact definition is in
+//! `docs-links.md`; in short:
+//!
+//! 1. a shadow copy of the text is normalised (`shadow.rs`): HTML references decoded,
+//!    fullwidth / mathematical / circled letters folded, invisible characters dropped, dot
+//!    look-alikes between labels turned into dots, disguised dots (`[.]`, ` chấm `) marked;
+//! 2. independent scanners look for explicit link syntax (`scheme.rs`: schemes, obfuscated
+//!    schemes, markup, `//host`), `www.`, host names ending in a top-level domain, e-mail
+//!    addresses (`host.rs`) and IPv4 addresses (`ipv4.rs`);
+//! 3. overlapping finds are merged (the one starting first wins, the longest among equals)
+//!    and mapped back to UTF-16 offsets of the original text.
+//!
+//! Every scanner visits each shadow character a bounded number of times: linear time.
+
+mod chars;
+mod host;
+mod ipv4;
+mod scheme;
+mod shadow;
+mod tld;
+mod tld_data;
+
+use super::text::Utf16Cursor;
+use super::verdict::{Link, LinkRule};
+use shadow::Shadow;
+
+/// Every link in `text`, sorted by start and non-overlapping, with UTF-16 spans into `text`
+/// as given. E-mail addresses count only when `emails_are_links`.
+pub fn find_links(text: &str, emails_are_links: bool) -> Vec<Link> {
+    let shadow = Shadow::new(text);
+    let chars = &shadow.chars;
+    let mut found = Vec::new();
+    scheme::find(chars, &mut found);
+    host::find(chars, &mut found);
+    ipv4::find(chars, &mut found);
+    found.sort_unstable_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut cursor = Utf16Cursor::new(text);
+    let mut links = Vec::new();
+    let mut last_end = 0;
+    for f in found {
+        if f.start < last_end || f.end <= f.start {
+            continue;
+        }
+        last_end = f.end;
+        if f.rule == LinkRule::Email && !emails_are_links {
+            continue;
+        }
+        let (from, to) = (
+            shadow.src[f.start].0 as usize,
+            shadow.src[f.end - 1].1 as usize,
+        );
+        links.push(Link {
+            start: cursor.to_utf16(from),
+            end: cursor.to_utf16(to),
+            text: text.get(from..to).unwrap_or_default().to_string(),
+            rule: f.rule,
+        });
+    }
+    links
+}
+
+/// One find in the shadow copy: `[start, end)` in shadow characters.
+#[derive(Debug)]
+struct Found {
+    start: usize,
+    end: usize,
+    rule: LinkRule,
+}
+
+/// Where the rest of a URL (path, query, fragment) that starts at `from` ends: up to white
+/// space or a character that cannot be in a typed URL (`< > " \` |`), then without trailing
+/// punctuation (`. , : ; ! ? '`) and unbalanced closing brackets. Never before `from`.
+fn tail_end(chars: &[char], from: usize) -> usize {
+    let mut end = from;
+    let mut open = [0usize; 3];
+    let mut close = [0usize; 3];
+    const OPEN: [char; 3] = ['(', '[', '{'];
+    const CLOSE: [char; 3] = [')', ']', '}'];
+    while end < chars.len() {
+        let c = chars[end];
+        if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`' | '|') {
+            break;
+        }
+        if let Some(k) = OPEN.iter().position(|&o| o == c) {
+            open[k] += 1;
+        }
+        if let Some(k) = CLOSE.iter().position(|&o| o == c) {
+            close[k] += 1;
+        }
+        end += 1;
+    }
+    while end > from {
+        let c = chars[end - 1];
+        if let Some(k) = CLOSE.iter().position(|&o| o == c) {
+            if close[k] <= open[k] {
+                break;
+            }
+            close[k] -= 1;
+        } else if let Some(k) = OPEN.iter().position(|&o| o == c) {
+            open[k] -= 1;
+        } else if !matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*') {
+            break;
+        }
+        end -= 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tail(s: &str) -> String {
+        let chars: Vec<char> = s.chars().collect();
+        chars[..tail_end(&chars, 0)].iter().collect()
+    }
+
+    #[test]
+    fn tails_drop_trailing_punctuation_and_unbalanced_brackets() {
+        assert_eq!(tail("/foo_bar_(wiki)"), "/foo_bar_(wiki)");
+        assert_eq!(tail("/foo_bar)."), "/foo_bar");
+        assert_eq!(tail("/a?b=1. Sau đó"), "/a?b=1");
+        assert_eq!(tail("/x|y"), "/x");
+        assert_eq!(tail("..."), "");
+        assert_eq!(tail("/(("), "/");
+    }
+}

@@ -1,0 +1,404 @@
+//! The shadow copy: the text as the link scanners see it. The reader's text is never
+//! changed; every shadow character remembers the byte range of the original text it came
+//! from, so a link found in the shadow maps back to exact original offsets.
+//!
+//! Built in two linear passes:
+//! 1. per character: decode HTML character references, fold compatibility forms
+//!    (fullwidth, mathematical alphanumerics, circled and parenthesised letters and digits,
+//!    letterlike symbols), drop invisible characters, turn odd spaces into `' '`;
+//! 2. per neighbourhood: a dot look-alike between two label characters becomes `'.'`, and
+//!    the disguised separators (`[.]`, `(dot)`, ` chấm `, ` . ` ...) become [`DISGUISED_DOT`],
+//!    `(at)` / `[at]` become [`DISGUISED_AT`].
+//!
+//! Only arithmetic on code point ranges and a few short tables: no normalisation tables.
+
+use super::chars::{is_label_char, lower};
+
+/// One disguised dot (`[.]`, `(dot)`, ` chấm `, ` dot `, ` . `) in the shadow copy.
+pub(super) const DISGUISED_DOT: char = '\u{E000}';
+/// One disguised at-sign (`(at)`, `[at]`) in the shadow copy.
+pub(super) const DISGUISED_AT: char = '\u{E001}';
+/// A dot look-alike (`。`, `·`, `․` ...) until pass 2 decides whether it separates labels.
+const DOT_LIKE: char = '\u{E002}';
+
+/// The normalised copy and its map back to the original text.
+pub(super) struct Shadow {
+    /// The normalised characters.
+    pub chars: Vec<char>,
+    /// For each shadow character, the original byte range `[start, end)` it stands for.
+    pub src: Vec<(u32, u32)>,
+}
+
+impl Shadow {
+    /// Builds the shadow copy of `text`.
+    pub fn new(text: &str) -> Self {
+        let mut folded = Shadow {
+            chars: Vec::with_capacity(text.len()),
+            src: Vec::with_capacity(text.len()),
+        };
+        for (i, c) in text.char_indices() {
+            if let Some(f) = fold(c) {
+                folded.push(f, (i as u32, (i + c.len_utf8()) as u32));
+            }
+        }
+        folded.decode_references().separate()
+    }
+
+    /// Pass 1b: HTML character references, decoded after folding (so `＆＃４６；` and
+    /// `&#4\u{200B}6;` decode too) and folded again (`&#65294;` is a fullwidth dot).
+    fn decode_references(self) -> Self {
+        let mut out = Shadow {
+            chars: Vec::with_capacity(self.chars.len()),
+            src: Vec::with_capacity(self.chars.len()),
+        };
+        let mut i = 0;
+        while i < self.chars.len() {
+            match decode_reference(&self.chars[i..]) {
+                Some((c, len)) => {
+                    if let Some(f) = fold(c) {
+                        out.push(f, (self.src[i].0, self.src[i + len - 1].1));
+                    }
+                    i += len;
+                }
+                None => {
+                    out.push(self.chars[i], self.src[i]);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Pass 2: dot look-alikes between labels become dots (the others a middle dot, which
+    /// no scanner treats differently), disguised separators become markers.
+    fn separate(self) -> Self {
+        let (chars, src) = (self.chars, self.src);
+        let mut out = Shadow {
+            chars: Vec::with_capacity(chars.len()),
+            src: Vec::with_capacity(chars.len()),
+        };
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let after_label = out.chars.last().is_some_and(|&p| is_label_char(p));
+            if c == DOT_LIKE {
+                let before_label = chars.get(i + 1).is_some_and(|&q| is_label_char(q));
+                out.push(
+                    if after_label && before_label {
+                        '.'
+                    } else {
+                        '\u{B7}'
+                    },
+                    src[i],
+                );
+                i += 1;
+                continue;
+            }
+            if after_label {
+                if let Some((marker, end)) = disguised_separator(&chars, i) {
+                    out.push(marker, (src[i].0, src[end - 1].1));
+                    i = end;
+                    continue;
+                }
+            }
+            out.push(c, src[i]);
+            i += 1;
+        }
+        out
+    }
+
+    fn push(&mut self, c: char, range: (u32, u32)) {
+        self.chars.push(c);
+        self.src.push(range);
+    }
+}
+
+/// A disguised separator starting at `i` (right after a label character) and followed by
+/// a label character: the marker it stands for and the index one past it.
+fn disguised_separator(chars: &[char], i: usize) -> Option<(char, usize)> {
+    let at = |k: usize| chars.get(k).copied().unwrap_or('\0');
+    // Optional spaces, then a bracketed `.`, `dot`, `chấm`, `at`, then optional spaces.
+    let mut k = skip_spaces(chars, i, 3);
+    let close = match at(k) {
+        '[' => ']',
+        '(' => ')',
+        '{' => '}',
+        _ => '\0',
+    };
+    if close != '\0' {
+        let inner = skip_spaces(chars, k + 1, 1);
+        let (word, after) = separator_word(chars, inner)?;
+        let after = skip_spaces(chars, after, 1);
+        if at(after) != close {
+            return None;
+        }
+        k = skip_spaces(chars, after + 1, 3);
+        let marker = if word == Word::At {
+            DISGUISED_AT
+        } else {
+            DISGUISED_DOT
+        };
+        return is_label_char(at(k)).then_some((marker, k));
+    }
+    // Unbracketed: spaces on both sides of `.`, `dot`, `chấm`, `cham`.
+    if k == i {
+        return None;
+    }
+    let (word, after) = separator_word(chars, k)?;
+    let end = skip_spaces(chars, after, 3);
+    (word != Word::At && end > after && is_label_char(at(end))).then_some((DISGUISED_DOT, end))
+}
+
+/// Skips up to `max` spaces (not line breaks).
+fn skip_spaces(chars: &[char], mut i: usize, max: usize) -> usize {
+    let start = i;
+    while i < chars.len() && i - start < max && chars[i] == ' ' {
+        i += 1;
+    }
+    i
+}
+
+#[derive(PartialEq)]
+enum Word {
+    Dot,
+    At,
+}
+
+/// `.`, `dot`, `chấm`/`cham` (NFC or NFD, any case) or `at` at `i`, and the index after it.
+fn separator_word(chars: &[char], i: usize) -> Option<(Word, usize)> {
+    if chars.get(i) == Some(&'.') {
+        return Some((Word::Dot, i + 1));
+    }
+    for (pattern, word) in [
+        ("dot", Word::Dot),
+        ("chấm", Word::Dot),
+        ("cha\u{302}\u{301}m", Word::Dot),
+        ("cham", Word::Dot),
+        ("at", Word::At),
+    ] {
+        if let Some(end) = match_word(chars, i, pattern) {
+            return Some((word, end));
+        }
+    }
+    None
+}
+
+/// Matches `pattern` (lower case) at `i` case-insensitively as a whole word.
+pub(super) fn match_word(chars: &[char], i: usize, pattern: &str) -> Option<usize> {
+    let mut k = i;
+    for p in pattern.chars() {
+        if chars.get(k).map(|&c| lower(c)) != Some(p) {
+            return None;
+        }
+        k += 1;
+    }
+    let whole = !chars.get(k).is_some_and(|&c| is_label_char(c));
+    whole.then_some(k)
+}
+
+/// Decodes one HTML character reference at the start of `s`: the character and its length
+/// in characters. Numeric references (`&#46;`, `&#x2E;`, the `;` optional) and the named
+/// ones a link needs.
+fn decode_reference(s: &[char]) -> Option<(char, usize)> {
+    if s.first() != Some(&'&') {
+        return None;
+    }
+    if s.get(1) == Some(&'#') {
+        let hex = matches!(s.get(2), Some('x' | 'X'));
+        let (radix, from) = if hex { (16, 3) } else { (10, 2) };
+        let mut value = 0u32;
+        let mut k = from;
+        while let Some(d) = s.get(k).and_then(|c| c.to_digit(radix)) {
+            if k - from == 8 {
+                return None;
+            }
+            value = value * radix + d;
+            k += 1;
+        }
+        if k == from {
+            return None;
+        }
+        let semi = usize::from(s.get(k) == Some(&';'));
+        return char::from_u32(value).map(|c| (c, k + semi));
+    }
+    const NAMED: [(&str, char); 16] = [
+        ("amp;", '&'),
+        ("apos;", '\''),
+        ("colon;", ':'),
+        ("commat;", '@'),
+        ("dot;", '.'),
+        ("equals;", '='),
+        ("fullstop;", '.'),
+        ("gt;", '>'),
+        ("lt;", '<'),
+        ("nbsp;", ' '),
+        ("num;", '#'),
+        ("percnt;", '%'),
+        ("period;", '.'),
+        ("quest;", '?'),
+        ("quot;", '"'),
+        ("sol;", '/'),
+    ];
+    // The names are ASCII: their length in bytes is their length in characters.
+    NAMED.iter().find_map(|&(name, c)| {
+        let len = name.len();
+        let matches = s.len() > len && s[1..=len].iter().copied().eq(name.chars());
+        matches.then_some((c, 1 + len))
+    })
+}
+
+/// What one character becomes in the shadow copy: `None` drops it.
+fn fold(c: char) -> Option<char> {
+    let u = c as u32;
+    let offset = |base: u32, to: char| char::from_u32(to as u32 + (u - base));
+    match u {
+        // Invisible: soft hyphen, combining grapheme joiner, Arabic letter mark, Hangul
+        // fillers, Mongolian selectors, zero-width space/joiners and marks, bidi embeddings,
+        // word joiner and invisible operators, bidi isolates, variation selectors, BOM, tags.
+        0xAD
+        | 0x34F
+        | 0x61C
+        | 0x115F
+        | 0x1160
+        | 0x17B4
+        | 0x17B5
+        | 0x180B..=0x180F
+        | 0x200B..=0x200F
+        | 0x202A..=0x202E
+        | 0x2060..=0x2064
+        | 0x2066..=0x206F
+        | 0x3164
+        | 0xFE00..=0xFE0F
+        | 0xFEFF
+        | 0xFFA0
+        | 0xE0000..=0xE007F
+        | 0xE0100..=0xE01EF => None,
+        // Dot look-alikes: middle dot, Greek ano teleia, one dot leader, hyphenation point,
+        // bullet and dot operators, word separator middle dot, ideographic full stop,
+        // katakana middle dot, small full stop, halfwidth ideographic full stop and
+        // katakana middle dot. (The fullwidth full stop folds to '.' below.)
+        0xB7 | 0x387 | 0x2024 | 0x2027 | 0x2219 | 0x22C5 | 0x2E31 | 0x3002 | 0x30FB | 0xFE52
+        | 0xFF61 | 0xFF65 => Some(DOT_LIKE),
+        // Fullwidth ASCII.
+        0xFF01..=0xFF5E => offset(0xFF01, '!'),
+        // Circled and parenthesised letters and digits.
+        0x249C..=0x24B5 => offset(0x249C, 'a'),
+        0x24B6..=0x24CF => offset(0x24B6, 'A'),
+        0x24D0..=0x24E9 => offset(0x24D0, 'a'),
+        0x2460..=0x2468 => offset(0x2460, '1'),
+        0x2474..=0x247C => offset(0x2474, '1'),
+        0x24EA => Some('0'),
+        // Squared, negative circled and negative squared Latin capitals.
+        0x1F130..=0x1F149 => offset(0x1F130, 'A'),
+        0x1F150..=0x1F169 => offset(0x1F150, 'A'),
+        0x1F170..=0x1F189 => offset(0x1F170, 'A'),
+        // Mathematical alphanumerics: thirteen alphabets of A-Z a-z, dotless i and j,
+        // five sets of digits. (The Greek alphabets in between stay Greek letters.)
+        0x1D400..=0x1D6A3 => {
+            let k = (u - 0x1D400) % 52;
+            char::from_u32(if k < 26 {
+                'A' as u32 + k
+            } else {
+                'a' as u32 + k - 26
+            })
+        }
+        0x1D6A4 => Some('i'),
+        0x1D6A5 => Some('j'),
+        0x1D7CE..=0x1D7FF => char::from_u32('0' as u32 + (u - 0x1D7CE) % 10),
+        // Letterlike symbols that fill the holes of the mathematical alphabets.
+        0x2100..=0x214F => Some(letterlike(c)),
+        // Odd spaces become plain spaces (line breaks stay).
+        0xA0 | 0x1680 | 0x2000..=0x200A | 0x202F | 0x205F | 0x3000 => Some(' '),
+        _ => Some(c),
+    }
+}
+
+/// The Latin letter a letterlike symbol stands for (`ℎ` → `h`), or the symbol itself.
+fn letterlike(c: char) -> char {
+    const MAP: [(char, char); 24] = [
+        ('ℂ', 'C'),
+        ('ℊ', 'g'),
+        ('ℋ', 'H'),
+        ('ℌ', 'H'),
+        ('ℍ', 'H'),
+        ('ℎ', 'h'),
+        ('ℐ', 'I'),
+        ('ℑ', 'I'),
+        ('ℒ', 'L'),
+        ('ℓ', 'l'),
+        ('ℕ', 'N'),
+        ('ℙ', 'P'),
+        ('ℚ', 'Q'),
+        ('ℛ', 'R'),
+        ('ℜ', 'R'),
+        ('ℝ', 'R'),
+        ('ℤ', 'Z'),
+        ('ℨ', 'Z'),
+        ('ℬ', 'B'),
+        ('ℭ', 'C'),
+        ('ℯ', 'e'),
+        ('ℰ', 'E'),
+        ('ℱ', 'F'),
+        ('ℳ', 'M'),
+    ];
+    MAP.iter()
+        .find(|(from, _)| *from == c)
+        .map_or(if c == 'ℴ' { 'o' } else { c }, |&(_, to)| to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shadow(text: &str) -> String {
+        Shadow::new(text).chars.into_iter().collect()
+    }
+
+    #[test]
+    fn folds_and_drops() {
+        assert_eq!(shadow("ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ"), "www.example.com");
+        assert_eq!(shadow("𝐞𝐱𝐚𝐦𝐩𝐥𝐞"), "example");
+        assert_eq!(shadow("ⓔⓧⓐⓜⓟⓛⓔ"), "example");
+        assert_eq!(shadow("⒠⒳"), "ex");
+        assert_eq!(shadow("ex\u{200B}am\u{AD}ple\u{FEFF}"), "example");
+        assert_eq!(shadow("&#46;&#x2F;&period;&sol;&commat;&nbsp;"), "././@ ");
+        assert_eq!(shadow("ℎttp"), "http");
+        assert_eq!(shadow("&#4\u{200B}6;&#65294;"), "..");
+    }
+
+    #[test]
+    fn dot_look_alikes_only_between_labels() {
+        assert_eq!(shadow("example。com"), "example.com");
+        assert_eq!(shadow("Hết。"), "Hết·");
+        assert_eq!(shadow("a · b"), "a · b");
+    }
+
+    #[test]
+    fn disguised_separators() {
+        let d = DISGUISED_DOT.to_string();
+        assert_eq!(shadow("nhacai88 chấm com"), format!("nhacai88{d}com"));
+        assert_eq!(
+            shadow("nhacai88 CHA\u{302}\u{301}M com"),
+            format!("nhacai88{d}com")
+        );
+        assert_eq!(shadow("example[.]com"), format!("example{d}com"));
+        assert_eq!(shadow("example (dot) com"), format!("example{d}com"));
+        assert_eq!(shadow("example . com"), format!("example{d}com"));
+        assert_eq!(
+            shadow("abc (at) example"),
+            format!("abc{DISGUISED_AT}example")
+        );
+        assert_eq!(shadow("TP. HCM"), "TP. HCM");
+        assert_eq!(shadow("chấm công"), "chấm công");
+        assert_eq!(shadow("áo chấm bi"), format!("áo{d}bi"));
+    }
+
+    #[test]
+    fn map_points_at_the_original() {
+        let s = Shadow::new("a&#46;b");
+        assert_eq!(s.src, vec![(0, 1), (1, 6), (6, 7)]);
+        let s = Shadow::new("a＆＃４６；b");
+        assert_eq!(s.chars, vec!['a', '.', 'b']);
+        assert_eq!(s.src, vec![(0, 1), (1, 16), (16, 17)]);
+    }
+}
