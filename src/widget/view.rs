@@ -375,25 +375,37 @@ impl View {
     }
 
     fn show_marks(&self, verdict: &Verdict) {
-        self.marks.replace_children_with_node_0();
+        let links = verdict
+            .links
+            .iter()
+            .map(|l| (l.start, l.end, l.text.as_str()));
+        let suspects = verdict
+            .suspects
+            .iter()
+            .map(|s| (s.start, s.end, s.text.as_str()));
         let groups = [
-            (
-                Text::Links,
-                verdict
-                    .links
-                    .iter()
-                    .map(|l| (l.start, l.end, l.text.as_str()))
-                    .collect::<Vec<_>>(),
-            ),
-            (
-                Text::Suspects,
-                verdict
-                    .suspects
-                    .iter()
-                    .map(|s| (s.start, s.end, s.text.as_str()))
-                    .collect(),
-            ),
+            (Text::Links, links.collect::<Vec<_>>()),
+            (Text::Suspects, suspects.collect()),
         ];
+        // Rebuild only on change: a click on a mark blurs the textarea, which shows the
+        // verdict again, and replacing the button under the pointer would lose the click.
+        let mut key = String::new();
+        for (_, spans) in &groups {
+            for (start, end, text) in spans {
+                push_number(&mut key, *start);
+                key.push('-');
+                push_number(&mut key, *end);
+                key.push(' ');
+                key.push_str(text);
+                key.push('\n');
+            }
+            key.push('|');
+        }
+        if self.marks.get_attribute("data-key").as_deref() == Some(key.as_str()) {
+            return;
+        }
+        let _ = self.marks.set_attribute("data-key", &key);
+        self.marks.replace_children_with_node_0();
         for (caption, spans) in groups {
             if spans.is_empty() {
                 continue;

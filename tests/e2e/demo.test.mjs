@@ -182,3 +182,29 @@ test("the draft survives a reload and reaches a second tab of the article", asyn
   );
   await context.close();
 });
+
+test("a pasted link is pointed at and a click selects it", async () => {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await page.goto(origin + "/");
+  await page.locator("[data-binhluan]").scrollIntoViewIfNeeded();
+  const box = page.locator("[data-binhluan] >> textarea");
+  await box.click();
+  await page.keyboard.type("Bài viết rất hay, mọi người vào ");
+  await page.evaluate(() => navigator.clipboard.writeText("nhacai88 chấm com"));
+  await page.keyboard.press("Control+V");
+  await page.keyboard.type(" mà xem nhé");
+  assert.equal(await box.inputValue(), "Bài viết rất hay, mọi người vào nhacai88 chấm com mà xem nhé");
+  const links = page.locator("[data-binhluan] >> [data-rule=links]");
+  await page.waitForFunction(
+    () => document.querySelector("[data-binhluan]").shadowRoot.querySelector("[data-rule=links]").dataset.state === "fail",
+  );
+  assert.equal(await links.getAttribute("data-state"), "fail");
+  const mark = page.locator("[data-binhluan] >> [part=mark]").first();
+  assert.equal(await mark.textContent(), "nhacai88 chấm com");
+  await mark.click();
+  const selected = await box.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+  assert.equal(selected, "nhacai88 chấm com");
+  await page.locator("[data-binhluan]").screenshot({ path: "test-results/link-pointed.png" });
+  await context.close();
+});
