@@ -1,0 +1,259 @@
+//! The Vietnamese syllable parser: is this token a "chữ tiếng Việt"?
+//!
+//! A syllable is onset + rhyme + tone, compared as (letters without tone, tone), so old and
+//! new tone placement both pass (hòa/hoà, thủy/thuỷ, khỏe/khoẻ):
+//! - onsets ([`ONSETS`]): b c ch d đ g gh gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v
+//!   x, or none; `gi` before a consonant or at the end merges with the vowel i (gì, gìn);
+//! - the rhyme (optional glide o/u, nucleus, optional coda) and which onsets may precede it
+//!   and which tones it takes come from [`RHYMES`], generated from
+//!   `data/vi/grammar-syllables.txt` (every syllable of the standard grammar, with the
+//!   spelling rules c/k/q, g/gh, ng/ngh and "p, t, c, ch take only sắc or nặng");
+//! - at most one tone mark;
+//! - plus a few real names outside the grammar ([`NAMES`]: Đắk, Lắk, Kon, Krông, Kạn).
+//!
+//! Everything else fails: numbers, chat abbreviations (ko, đc, mn), English that is not a
+//! Vietnamese syllable, stretched words (quáaaa), Cyrillic and Greek look-alikes.
+
+use std::borrow::Cow;
+
+use super::tables::{RHYMES, TONED, VOWELS};
+
+/// Onsets, longest first so the first prefix match is the onset. Index = bit in the
+/// onset mask of [`RHYMES`]; bit [`NO_ONSET`] = no onset.
+pub const ONSETS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// The onset-mask bit of a syllable with no onset.
+pub const NO_ONSET: usize = ONSETS.len();
+
+/// Real names outside the grammar, lower case NFC.
+pub const NAMES: [&str; 5] = ["đắk", "lắk", "kon", "krông", "kạn"];
+
+/// A parsed syllable.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Syllable {
+    /// Lower-case letters without the tone (ă â ê ô ơ ư đ kept).
+    pub letters: String,
+    /// 0 = ngang (no mark), 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng.
+    pub tone: u8,
+}
+
+impl Syllable {
+    /// Whether the syllable carries a mark: a tone, or one of ă â ê ô ơ ư đ.
+    pub fn marked(&self) -> bool {
+        self.tone != 0 || !self.letters.is_ascii()
+    }
+}
+
+/// The tone of a lower-case letter and the letter without it (`None` for a non-vowel).
+pub fn untone_char(c: char) -> (char, u8) {
+    if c.is_ascii() {
+        return (c, 0);
+    }
+    for (t, row) in TONED.iter().enumerate() {
+        if let Some(i) = row.chars().position(|x| x == c) {
+            return (VOWELS.chars().nth(i).unwrap_or(c), t as u8 + 1);
+        }
+    }
+    (c, 0)
+}
+
+/// The letter `base` (a toneless vowel, any case) with tone `tone` (1..=5); `base` itself
+/// for tone 0 or a letter that takes no tone.
+pub fn with_tone(base: char, tone: u8) -> char {
+    let lower = base.to_lowercase().next().unwrap_or(base);
+    let toned = match (VOWELS.chars().position(|v| v == lower), tone) {
+        (Some(i), 1..=5) => TONED[tone as usize - 1].chars().nth(i).unwrap_or(lower),
+        _ => lower,
+    };
+    if base.is_uppercase() {
+        toned.to_uppercase().next().unwrap_or(toned)
+    } else {
+        toned
+    }
+}
+
+/// Splits toneless lower-case letters into (onset index, rhyme). `gi` followed by a
+/// consonant or nothing keeps its i in the rhyme (gìn = gi + in).
+pub fn split(letters: &str) -> (usize, Cow<'_, str>) {
+    for (i, onset) in ONSETS.iter().enumerate() {
+        if let Some(rest) = letters.strip_prefix(onset) {
+            if *onset == "gi" && !rest.starts_with(|c| VOWELS.contains(c)) {
+                return (i, Cow::Owned(format!("i{rest}")));
+            }
+            return (i, Cow::Borrowed(rest));
+        }
+    }
+    (NO_ONSET, Cow::Borrowed(letters))
+}
+
+/// Lower-cases `word` and takes its tone off: `None` when it carries two tone marks.
+fn untone(word: &str) -> Option<Syllable> {
+    let mut letters = String::with_capacity(word.len());
+    let mut tone = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let (base, t) = untone_char(c);
+        if t != 0 {
+            if tone != 0 {
+                return None;
+            }
+            tone = t;
+        }
+        letters.push(base);
+    }
+    Some(Syllable { letters, tone })
+}
+
+/// Looks a rhyme up: (onset mask, tone mask).
+fn rhyme(rhyme: &str) -> Option<(u32, u8)> {
+    RHYMES
+        .binary_search_by(|&(r, _, _)| r.cmp(rhyme))
+        .ok()
+        .map(|i| (RHYMES[i].1, RHYMES[i].2))
+}
+
+/// Parses a token (NFC, any case) as a Vietnamese syllable.
+pub fn parse(word: &str) -> Option<Syllable> {
+    if word.len() > 24 {
+        // Longer than any syllable ("nghiêng" is 9 bytes in NFC): no need to look.
+        return None;
+    }
+    let syllable = untone(word)?;
+    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+    if NAMES.contains(&lower.as_str()) {
+        return Some(syllable);
+    }
+    let (onset, rest) = split(&syllable.letters);
+    let (onsets, tones) = rhyme(&rest)?;
+    (onsets & (1 << onset) != 0 && tones & (1 << syllable.tone) != 0).then_some(syllable)
+}
+
+/// The letters of `c` with every mark removed (ă â → a, ê → e, ô ơ → o, ư → u, đ → d).
+fn skeleton_char(c: char) -> char {
+    match c {
+        'ă' | 'â' => 'a',
+        'ê' => 'e',
+        'ô' | 'ơ' => 'o',
+        'ư' => 'u',
+        'đ' => 'd',
+        c => c,
+    }
+}
+
+/// Whether plain lower-case ASCII letters become a syllable once marks are added
+/// ("nguoi" → người, "duoc" → được, "viet" → việt).
+pub fn could_take_marks(plain: &str) -> bool {
+    let (onset, rest) = split(plain);
+    let d = 1 << ONSETS.iter().position(|&o| o == "đ").unwrap_or(0);
+    let wanted = if ONSETS.get(onset) == Some(&"d") {
+        (1 << onset) | d
+    } else {
+        1 << onset
+    };
+    RHYMES.iter().any(|&(r, onsets, _)| {
+        onsets & wanted != 0 && r.chars().map(skeleton_char).eq(rest.chars())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_syllables_parse_in_both_tone_placements() {
+        for word in [
+            "hòa", "hoà", "thủy", "thuỷ", "khỏe", "khoẻ", "kỹ", "kĩ", "quý", "quí", "gì", "gìn",
+            "giữa", "người", "được", "Việt", "NGHIÊNG", "khuya", "ơi", "ạ", "an", "to", "me",
+            "Đắk", "Lắk", "Kon", "Krông", "Kạn", "xoong", "boong", "quốc",
+            // "the" (silk) is a syllable; plain, it is a suspect and does not count
+            // (see `diacritics`).
+            "the",
+        ] {
+            assert!(parse(word).is_some(), "{word} should parse");
+        }
+    }
+
+    #[test]
+    fn non_syllables_fail() {
+        for word in [
+            "ko",
+            "k",
+            "đc",
+            "mn",
+            "bt",
+            "quáaaa",
+            "comment",
+            "bank",
+            "online",
+            "ok",
+            "kà",
+            "cé",
+            "ngé",
+            "ghà",
+            "q",
+            "qa",
+            "tiêngs",
+            "hoàá",
+            "bátt",
+            "bàt",
+            "hảp",
+            "mãch",
+            // Cyrillic а, о and Greek ο look-alikes.
+            "с\u{0430}m",
+            "t\u{043E}i",
+            "h\u{03BF}a",
+            "abc123",
+            "",
+        ] {
+            assert!(parse(word).is_none(), "{word} should not parse");
+        }
+    }
+
+    #[test]
+    fn p_t_c_ch_take_only_sac_or_nang() {
+        for (word, ok) in [
+            ("hát", true),
+            ("hạt", true),
+            ("hat", false),
+            ("hàt", false),
+            ("hảt", false),
+            ("hãt", false),
+            ("sách", true),
+            ("sach", false),
+            ("học", true),
+            ("họp", true),
+            ("hop", false),
+        ] {
+            assert_eq!(parse(word).is_some(), ok, "{word}");
+        }
+    }
+
+    #[test]
+    fn marks_are_told() {
+        let marked = |w: &str| parse(w).map(|s| s.marked());
+        assert_eq!(marked("anh"), Some(false));
+        assert_eq!(marked("ăn"), Some(true));
+        assert_eq!(marked("đi"), Some(true));
+        assert_eq!(marked("cá"), Some(true));
+    }
+
+    #[test]
+    fn plain_forms_that_need_marks() {
+        for word in ["nguoi", "duoc", "viet", "khuyen", "tieng", "uoc", "hoc"] {
+            assert!(parse(word).is_none() && could_take_marks(word), "{word}");
+        }
+        for word in ["ko", "mn", "bank", "comment", "xyz"] {
+            assert!(!could_take_marks(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn tones_are_put_back_on_letters() {
+        assert_eq!(with_tone('e', 2), 'é');
+        assert_eq!(with_tone('Ư', 5), 'Ự');
+        assert_eq!(with_tone('b', 3), 'b');
+        assert_eq!(untone_char('ự'), ('ư', 5));
+    }
+}

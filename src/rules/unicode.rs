@@ -1,0 +1,215 @@
+//! The Unicode the rules need, behind one small API with two implementations:
+//!
+//! - `reference` (native builds): `unicode-normalization` for canonical composition (NFC)
+//!   and `unicode-segmentation` for grapheme clusters. Exact, and the yardstick.
+//! - `compact` (the wasm32 build): a few hundred bytes of generated tables instead of
+//!   ~85 KB of gzipped wasm. Exact for what the rules read: canonical composition of Latin
+//!   letters with the Vietnamese combining marks (any canonical order, U+0340/U+0341
+//!   included) and grapheme clusters of text made of letters, marks, emoji sequences,
+//!   regional-indicator flags and Hangul.
+//!
+//! Both are compiled and compared natively (`tests` below, `tests/vi_rules.rs`); only the
+//! selection differs by target.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use reference::{compose, graphemes, is_mark};
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) use compact::{compose, graphemes, is_mark};
+
+/// The reference implementation (native only).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) mod reference {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    /// Appends the canonical composition (NFC) of `chars` to `out`.
+    pub(crate) fn compose(chars: impl Iterator<Item = char>, out: &mut String) {
+        out.extend(chars.nfc());
+    }
+
+    /// The number of extended grapheme clusters (user-perceived characters) in `text`.
+    pub(crate) fn graphemes(text: &str) -> u32 {
+        text.graphemes(true).count() as u32
+    }
+
+    /// Whether `c` is a combining mark (General_Category M).
+    pub(crate) fn is_mark(c: char) -> bool {
+        unicode_normalization::char::is_combining_mark(c)
+    }
+}
+
+/// The compact implementation: the wasm build's, tested natively against `reference`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) mod compact {
+    use super::super::tables::{COMPOSE, MARKS};
+
+    const ZWJ: char = '\u{200D}';
+
+    /// The canonical combining class of the marks the composition table knows
+    /// (the marks Vietnamese uses); 230 for any other mark (above), which is only ever
+    /// compared, never composed.
+    fn ccc(mark: char) -> u8 {
+        match mark {
+            '\u{031B}' => 216,
+            '\u{0323}' => 220,
+            _ => 230,
+        }
+    }
+
+    /// The composition of `starter` and `mark`, from the generated table.
+    fn pair(starter: char, mark: char) -> Option<char> {
+        COMPOSE
+            .binary_search_by(|&(s, m, _)| (s, m).cmp(&(starter, mark)))
+            .ok()
+            .map(|i| COMPOSE[i].2)
+    }
+
+    /// Pushes the full canonical decomposition of `c` (as far as the table knows it).
+    fn decompose(c: char, marks: &mut Vec<char>) -> char {
+        match COMPOSE.iter().find(|&&(_, _, composed)| composed == c) {
+            Some(&(starter, mark, _)) => {
+                let base = decompose(starter, marks);
+                marks.push(mark);
+                base
+            }
+            None => c,
+        }
+    }
+
+    /// Composes one starter with the marks that follow it (already decomposed).
+    fn flush(starter: Option<char>, marks: &mut Vec<char>, out: &mut String) {
+        // Canonical order: a stable sort by combining class.
+        marks.sort_by_key(|&m| ccc(m));
+        let Some(mut starter) = starter else {
+            out.extend(marks.drain(..));
+            return;
+        };
+        let mut rest = Vec::new();
+        let mut last_blocking = 0u8;
+        for &mark in marks.iter() {
+            let class = ccc(mark);
+            let blocked = !rest.is_empty() && last_blocking >= class;
+            match pair(starter, mark).filter(|_| !blocked) {
+                Some(composed) => starter = composed,
+                None => {
+                    rest.push(mark);
+                    last_blocking = class;
+                }
+            }
+        }
+        out.push(starter);
+        out.extend(rest);
+        marks.clear();
+    }
+
+    /// Appends the canonical composition of `chars` to `out` (exact for Latin letters
+    /// with the Vietnamese marks; other characters pass through unchanged).
+    pub(crate) fn compose(chars: impl Iterator<Item = char>, out: &mut String) {
+        let mut starter: Option<char> = None;
+        let mut marks = Vec::new();
+        for c in chars {
+            let c = match c {
+                '\u{0340}' => '\u{0300}',
+                '\u{0341}' => '\u{0301}',
+                c => c,
+            };
+            if is_mark(c) {
+                if marks.is_empty() {
+                    // A mark follows: take the starter apart so all its marks reorder.
+                    if let Some(s) = starter {
+                        starter = Some(decompose(s, &mut marks));
+                    }
+                }
+                marks.push(c);
+            } else {
+                flush(starter, &mut marks, out);
+                starter = Some(c);
+            }
+        }
+        flush(starter, &mut marks, out);
+    }
+
+    /// Whether `c` is a combining mark (General_Category M), from the generated ranges.
+    pub(crate) fn is_mark(c: char) -> bool {
+        let c = c as u32;
+        let i = MARKS.partition_point(|&(lo, _)| lo <= c);
+        i > 0 && c <= MARKS[i - 1].1
+    }
+
+    /// Hangul syllable type of `c` for the grapheme rules: L, V, T, LV, LVT or none.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Hangul {
+        L,
+        V,
+        T,
+        Lv,
+        Lvt,
+        None,
+    }
+
+    fn hangul(c: char) -> Hangul {
+        match c as u32 {
+            0x1100..=0x115F | 0xA960..=0xA97C => Hangul::L,
+            0x1160..=0x11A7 | 0xD7B0..=0xD7C6 => Hangul::V,
+            0x11A8..=0x11FF | 0xD7CB..=0xD7FB => Hangul::T,
+            s @ 0xAC00..=0xD7A3 if (s - 0xAC00) % 28 == 0 => Hangul::Lv,
+            0xAC00..=0xD7A3 => Hangul::Lvt,
+            _ => Hangul::None,
+        }
+    }
+
+    /// Characters that never start a cluster: marks, ZWJ, variation selectors, emoji
+    /// skin-tone modifiers and tag characters.
+    fn extends(c: char) -> bool {
+        is_mark(c)
+            || matches!(c as u32, 0x200D | 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
+    }
+
+    /// Pictographs that a ZWJ joins into one emoji.
+    fn pictographic(c: char) -> bool {
+        matches!(c as u32, 0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x2194..=0x21AA | 0x231A..=0x23FF | 0x24C2 | 0x25AA..=0x27BF | 0x2934..=0x2935 | 0x2B05..=0x2B55 | 0x3030 | 0x303D | 0x3297 | 0x3299 | 0x1F000..=0x1FAFF)
+    }
+
+    fn regional(c: char) -> bool {
+        matches!(c as u32, 0x1F1E6..=0x1F1FF)
+    }
+
+    /// The number of grapheme clusters in `text`: base + marks, emoji ZWJ sequences with
+    /// modifiers and variation selectors, flag pairs, Hangul syllables, CR LF.
+    pub(crate) fn graphemes(text: &str) -> u32 {
+        let mut count = 0u32;
+        let mut prev: Option<char> = None;
+        let mut pict_before_zwj = false;
+        let mut odd_regional = false;
+        for c in text.chars() {
+            let joins = match prev {
+                None => false,
+                Some(p) => {
+                    (p == '\r' && c == '\n')
+                        || (extends(c) && p != '\r' && p != '\n')
+                        || (p == ZWJ && pict_before_zwj && pictographic(c))
+                        || (regional(p) && regional(c) && odd_regional)
+                        || matches!(
+                            (hangul(p), hangul(c)),
+                            (Hangul::L, Hangul::L | Hangul::V | Hangul::Lv | Hangul::Lvt)
+                                | (Hangul::Lv | Hangul::V, Hangul::V | Hangul::T)
+                                | (Hangul::Lvt | Hangul::T, Hangul::T)
+                        )
+                }
+            };
+            if !joins {
+                count += 1;
+                pict_before_zwj = false;
+            }
+            if pictographic(c) {
+                pict_before_zwj = true;
+            } else if !extends(c) {
+                pict_before_zwj = false;
+            }
+            odd_regional = regional(c) && !(odd_regional && joins && prev.is_some_and(regional));
+            prev = Some(c);
+        }
+        count
+    }
+}

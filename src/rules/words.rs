@@ -1,0 +1,131 @@
+//! Which tokens are "chữ tiếng Việt", and how many count, with the spam caps.
+//!
+//! A token counts when it parses as a Vietnamese syllable (see `syllable`) and is not a
+//! suspect (see `diacritics`): "nguoi" and "khong" are not yet "chữ tiếng Việt có dấu".
+//!
+//! Spam caps, comparing syllables on (letters, tone), case-insensitively: a syllable counts
+//! at most twice in a row ("xa xa" is fine, "hay hay hay" counts 2) and at most three times
+//! in the whole comment. "In a row" means among consecutive syllables.
+
+use std::collections::BTreeMap;
+
+use super::syllable::{self, could_take_marks, Syllable};
+use super::tables::RARE_PLAIN;
+use super::text::Token;
+
+/// What a token is to the rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A Vietnamese syllable, with or without marks.
+    Syllable(Syllable),
+    /// An unaccented token that should carry marks: it parses only once marks are added
+    /// (nguoi, duoc, viet), or it is a form real text almost never writes plain (co, va).
+    Suspect,
+    /// Anything else: abbreviations, English, names outside the grammar, other scripts.
+    Other,
+}
+
+/// A token and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// The token.
+    pub token: Token,
+    /// What it is.
+    pub kind: Kind,
+}
+
+/// Classifies one token (NFC).
+pub fn kind(word: &str) -> Kind {
+    let plain = word.is_ascii();
+    let lower = word.to_ascii_lowercase();
+    if plain && RARE_PLAIN.binary_search(&lower.as_str()).is_ok() {
+        return Kind::Suspect;
+    }
+    match syllable::parse(word) {
+        Some(s) => Kind::Syllable(s),
+        None if plain && could_take_marks(&lower) => Kind::Suspect,
+        None => Kind::Other,
+    }
+}
+
+/// Classifies every token.
+pub fn analyse(tokens: Vec<Token>) -> Vec<Word> {
+    tokens
+        .into_iter()
+        .map(|token| Word {
+            kind: kind(&token.word),
+            token,
+        })
+        .collect()
+}
+
+/// The count of "chữ tiếng Việt" after the spam caps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// Countable words.
+    pub words: u32,
+    /// Whether the caps left some syllables out.
+    pub capped: bool,
+}
+
+/// Counts the syllables of `words`, applying the spam caps.
+pub fn count(words: &[Word]) -> Count {
+    let mut totals: BTreeMap<&Syllable, u32> = BTreeMap::new();
+    let mut last: [Option<&Syllable>; 2] = [None, None];
+    let mut out = Count {
+        words: 0,
+        capped: false,
+    };
+    for word in words {
+        let Kind::Syllable(s) = &word.kind else {
+            continue;
+        };
+        let total = totals.entry(s).or_insert(0);
+        if last == [Some(s), Some(s)] || *total >= 3 {
+            out.capped = true;
+        } else {
+            *total += 1;
+            out.words += 1;
+        }
+        last = [last[1], Some(s)];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::text::tokens;
+
+    fn count_of(text: &str) -> Count {
+        count(&analyse(tokens(text)))
+    }
+
+    #[test]
+    fn spam_caps() {
+        let table = [
+            ("xa xa", 2, false),
+            ("hay hay hay", 2, true),
+            ("hay hay hay hay hay hay hay hay hay hay hay hay", 2, true),
+            ("Hay HAY hay", 2, true),
+            ("hay quá hay quá hay quá hay quá", 6, true),
+            ("rất rất tốt, rất rất hay", 5, true),
+            // Tone matters: "ba bà bá" are three different syllables.
+            ("ba bà bá bả bã bạ", 6, false),
+        ];
+        for (text, words, capped) in table {
+            assert_eq!(count_of(text), Count { words, capped }, "{text}");
+        }
+    }
+
+    #[test]
+    fn kinds() {
+        assert!(matches!(kind("người"), Kind::Syllable(_)));
+        assert_eq!(kind("nguoi"), Kind::Suspect);
+        assert_eq!(kind("khong"), Kind::Suspect);
+        assert_eq!(kind("Khong"), Kind::Suspect);
+        assert_eq!(kind("ko"), Kind::Other);
+        assert_eq!(kind("đc"), Kind::Other);
+        assert!(matches!(kind("anh"), Kind::Syllable(_)));
+    }
+}
