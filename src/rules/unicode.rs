@@ -5,7 +5,7 @@
 //! - `compact` (the wasm32 build): a few hundred bytes of generated tables instead of
 //!   ~85 KB of gzipped wasm. Exact for what the rules read: canonical composition of Latin
 //!   letters with the Vietnamese combining marks (any canonical order, U+0340/U+0341
-//!   included) and grapheme clusters of text made of letters, marks, emoji sequences,
+//!   included), Hangul jamo, and grapheme clusters of text made of letters, marks, emoji sequences,
 //!   regional-indicator flags and Hangul.
 //!
 //! Both are compiled and compared natively (`tests` below, `tests/vi_rules.rs`); only the
@@ -46,14 +46,15 @@ pub(crate) mod compact {
 
     const ZWJ: char = '\u{200D}';
 
-    /// The canonical combining class of the marks the composition table knows
-    /// (the marks Vietnamese uses); 230 for any other mark (above), which is only ever
-    /// compared, never composed.
-    fn ccc(mark: char) -> u8 {
-        match mark {
+    /// The canonical combining class of a Vietnamese mark (0 for any other character:
+    /// `compose` treats other marks as starters, exact for ccc-0 marks such as variation
+    /// selectors, and for others a difference no Vietnamese syllable can see).
+    fn ccc(c: char) -> u8 {
+        match c {
             '\u{031B}' => 216,
             '\u{0323}' => 220,
-            _ => 230,
+            '\u{0300}' | '\u{0301}' | '\u{0302}' | '\u{0303}' | '\u{0306}' | '\u{0309}' => 230,
+            _ => 0,
         }
     }
 
@@ -114,7 +115,7 @@ pub(crate) mod compact {
                 '\u{0341}' => '\u{0301}',
                 c => c,
             };
-            if is_mark(c) {
+            if ccc(c) != 0 {
                 if marks.is_empty() {
                     // A mark follows: take the starter apart so all its marks reorder.
                     if let Some(s) = starter {
@@ -122,12 +123,28 @@ pub(crate) mod compact {
                     }
                 }
                 marks.push(c);
+            } else if let Some(syllable) = starter
+                .filter(|_| marks.is_empty())
+                .and_then(|s| hangul_pair(s, c))
+            {
+                starter = Some(syllable);
             } else {
                 flush(starter, &mut marks, out);
                 starter = Some(c);
             }
         }
         flush(starter, &mut marks, out);
+    }
+
+    /// Hangul jamo composition (L + V → LV, LV + T → LVT), which is arithmetic.
+    fn hangul_pair(a: char, b: char) -> Option<char> {
+        let (a, b) = (a as u32, b as u32);
+        let lv = match (a, b) {
+            (0x1100..=0x1112, 0x1161..=0x1175) => 0xAC00 + ((a - 0x1100) * 21 + (b - 0x1161)) * 28,
+            (0xAC00..=0xD7A3, 0x11A8..=0x11C2) if (a - 0xAC00) % 28 == 0 => a + (b - 0x11A7),
+            _ => return None,
+        };
+        char::from_u32(lv)
     }
 
     /// Whether `c` is a combining mark (General_Category M), from the generated ranges.
@@ -163,12 +180,20 @@ pub(crate) mod compact {
     /// skin-tone modifiers and tag characters.
     fn extends(c: char) -> bool {
         is_mark(c)
-            || matches!(c as u32, 0x200D | 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
+            || matches!(c as u32, 0x200C..=0x200D | 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
+    }
+
+    /// Grapheme_Cluster_Break=Control: breaks on both sides (format characters other than
+    /// the joiners and tags, control characters).
+    fn control(c: char) -> bool {
+        (c.is_control() || super::super::text::is_invisible(c)) && !extends(c)
     }
 
     /// Pictographs that a ZWJ joins into one emoji.
     fn pictographic(c: char) -> bool {
         matches!(c as u32, 0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x2194..=0x21AA | 0x231A..=0x23FF | 0x24C2 | 0x25AA..=0x27BF | 0x2934..=0x2935 | 0x2B05..=0x2B55 | 0x3030 | 0x303D | 0x3297 | 0x3299 | 0x1F000..=0x1FAFF)
+            && !regional(c)
+            && !matches!(c as u32, 0x1F3FB..=0x1F3FF)
     }
 
     fn regional(c: char) -> bool {
@@ -187,7 +212,7 @@ pub(crate) mod compact {
                 None => false,
                 Some(p) => {
                     (p == '\r' && c == '\n')
-                        || (extends(c) && p != '\r' && p != '\n')
+                        || (extends(c) && !control(p))
                         || (p == ZWJ && pict_before_zwj && pictographic(c))
                         || (regional(p) && regional(c) && odd_regional)
                         || matches!(
@@ -198,6 +223,7 @@ pub(crate) mod compact {
                         )
                 }
             };
+            let joins = joins && (!control(c) || prev == Some('\r') && c == '\n');
             if !joins {
                 count += 1;
                 pict_before_zwj = false;
@@ -211,5 +237,109 @@ pub(crate) mod compact {
             prev = Some(c);
         }
         count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{compact, reference};
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    fn both_compose(s: &str) -> (String, String) {
+        let (mut r, mut c) = (String::new(), String::new());
+        reference::compose(s.chars(), &mut r);
+        compact::compose(s.chars(), &mut c);
+        (r, c)
+    }
+
+    fn assert_same(s: &str) {
+        let (r, c) = both_compose(s);
+        assert_eq!(r, c, "compose {s:?}");
+        assert_eq!(
+            reference::graphemes(s),
+            compact::graphemes(s),
+            "graphemes {s:?}"
+        );
+    }
+
+    #[test]
+    fn same_on_a_table() {
+        for s in [
+            "Bài viết rất hay và bổ ích cho mọi người",
+            "ti\u{00EA}\u{0301}ng Vi\u{00EA}\u{0323}t",
+            "tie\u{0302}\u{0341}ng vie\u{0323}\u{0302}t u\u{0323}\u{031B} \u{00F3}\u{031B}",
+            "a\u{0301}\u{0301} e\u{0340}\u{0300} đ\u{0301} Đ\u{0323}",
+            "ñ ǹ ẽ Ỹ ḿ ṕ ṽ",
+            "Hay quá 👍👍 cảm ơn 😂 bài viết❤️tốt lắm 🇻🇳 ủng hộ",
+            "👨‍👩‍👧‍👦 👍🏽 🇻🇳🇺🇸🇯 ❤️‍🔥",
+            "한국어 \u{1100}\u{1161}\u{11A8} 中文 Ελληνικά Русский",
+            "\r\n\n\r a\u{200D}b",
+            "",
+        ] {
+            assert_same(s);
+        }
+    }
+
+    #[test]
+    fn same_on_every_grammar_syllable_nfc_and_nfd() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/vi/grammar-syllables.txt");
+        let list = std::fs::read_to_string(path).expect("grammar-syllables.txt");
+        for line in list.lines() {
+            let upper = line.to_uppercase();
+            for s in [line, &upper] {
+                assert_same(s);
+                let nfd: String = s.nfd().collect();
+                assert_same(&nfd);
+                assert_eq!(both_compose(&nfd).1, *s);
+            }
+        }
+    }
+
+    #[test]
+    fn is_mark_agrees_everywhere() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(reference::is_mark(c), compact::is_mark(c), "{c:?}");
+        }
+    }
+
+    /// Letters, the Vietnamese marks in any order, other marks, emoji pieces, flags,
+    /// Hangul jamo and syllables, digits, punctuation, white space.
+    fn alphabet() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a", "e", "o", "u", "y", "i", "d", "đ", "Đ", "n", "A", "O", "U", "ơ", "ư", "ê", "ô",
+            "ă", "â", "á", "ố", "ự", "ẫ", "\u{0300}", "\u{0301}", "\u{0303}", "\u{0309}",
+            "\u{0323}", "\u{0302}", "\u{0306}", "\u{031B}", "\u{0340}", "\u{0341}", "\u{0308}",
+            "\u{200D}", "\u{FE0F}", "👍", "🏽", "❤", "🇻", "🇳", "\u{1100}", "\u{1161}", "\u{11A8}",
+            "한", "가", "中", "1", ".", " ", "\n", "\r", "\u{200B}", "\u{00AD}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+    }
+
+    /// Marks outside the Vietnamese set (U+0308 here) are not composed by `compact`; the
+    /// rules must still see the same thing: same grapheme count, same kind of token.
+    fn assert_same_verdict(s: &str) {
+        assert_eq!(reference::graphemes(s), compact::graphemes(s), "{s:?}");
+        let (r, c) = both_compose(s);
+        let kinds = |t: &str| -> Vec<_> {
+            t.split(|ch: char| !ch.is_alphabetic() && !reference::is_mark(ch))
+                .map(crate::rules::words::kind)
+                .collect()
+        };
+        assert_eq!(kinds(&r), kinds(&c), "{s:?}");
+    }
+
+    proptest! {
+        #[test]
+        fn same_on_random_text(s in alphabet()) {
+            let nfd: String = s.nfd().collect();
+            for s in [&s, &nfd] {
+                if s.contains('\u{0308}') {
+                    assert_same_verdict(s);
+                } else {
+                    assert_same(s);
+                }
+            }
+        }
     }
 }
