@@ -205,7 +205,8 @@ pub(crate) mod compact {
     pub(crate) fn graphemes(text: &str) -> u32 {
         let mut count = 0u32;
         let mut prev: Option<char> = None;
-        let mut pict_before_zwj = false;
+        // Inside "pictograph Extend*", and just after such a run's ZWJ (GB11).
+        let (mut pict_run, mut pict_zwj) = (false, false);
         let mut odd_regional = false;
         for c in text.chars() {
             let joins = match prev {
@@ -213,7 +214,7 @@ pub(crate) mod compact {
                 Some(p) => {
                     (p == '\r' && c == '\n')
                         || (extends(c) && !control(p))
-                        || (p == ZWJ && pict_before_zwj && pictographic(c))
+                        || (p == ZWJ && pict_zwj && pictographic(c))
                         || (regional(p) && regional(c) && odd_regional)
                         || matches!(
                             (hangul(p), hangul(c)),
@@ -226,13 +227,10 @@ pub(crate) mod compact {
             let joins = joins && (!control(c) || prev == Some('\r') && c == '\n');
             if !joins {
                 count += 1;
-                pict_before_zwj = false;
+                pict_run = false;
             }
-            if pictographic(c) {
-                pict_before_zwj = true;
-            } else if !extends(c) {
-                pict_before_zwj = false;
-            }
+            pict_zwj = c == ZWJ && pict_run;
+            pict_run = pictographic(c) || (pict_run && extends(c) && c != ZWJ);
             odd_regional = regional(c) && !(odd_regional && joins && prev.is_some_and(regional));
             prev = Some(c);
         }
