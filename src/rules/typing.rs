@@ -215,14 +215,21 @@ fn vni(chunk: &str) -> Option<String> {
     b.finish()
 }
 
+/// The characters VIQR writes marks with.
+const VIQR_MARKS: &str = "^(+'`?~.-";
+
 fn viqr(chunk: &str) -> Option<String> {
-    let marks = |c: char| "^(+'`?~.-".contains(c);
-    // A '.' or '?' ending a chunk with no other mark ends a sentence.
-    let chunk = if chunk[..chunk.len() - 1].chars().any(marks) {
-        chunk
-    } else {
-        chunk.trim_end_matches(['.', '?'])
-    };
+    // A '.' or '?' ending a chunk ends a sentence when the chunk has no other mark, or
+    // when it does not decode as a tone.
+    let word = chunk.trim_end_matches(['.', '?']);
+    let tail = &chunk[word.len()..];
+    if tail.is_empty() || !word.contains(|c| VIQR_MARKS.contains(c)) {
+        return viqr_syllable(word).map(|w| w + tail);
+    }
+    viqr_syllable(chunk).or_else(|| viqr_syllable(word).map(|w| w + tail))
+}
+
+fn viqr_syllable(chunk: &str) -> Option<String> {
     let mut b = Builder::default();
     for c in chunk.chars() {
         let vowel_before = b.last().is_some_and(is_vowel);
@@ -343,7 +350,7 @@ const SCHEMES: [Scheme; 5] = [
     },
     Scheme {
         kind: HintKind::Viqr,
-        chunk: |c| c.is_ascii_alphabetic() || "^(+'`?~.-".contains(c),
+        chunk: |c| c.is_ascii_alphabetic() || VIQR_MARKS.contains(c),
         decode: viqr,
     },
     Scheme {
@@ -380,8 +387,10 @@ fn decode(text: &str, scheme: &Scheme) -> Decoding {
         rest = &rest[start..];
         let end = rest.find(|c| !(scheme.chunk)(c)).unwrap_or(rest.len());
         let chunk = &rest[..end];
-        // Leading marks (VIQR) are not part of the word.
-        let word_start = chunk.find(char::is_alphabetic).unwrap_or(chunk.len());
+        // Leading VIQR marks are not part of the word.
+        let word_start = chunk
+            .find(|c| !VIQR_MARKS.contains(c))
+            .unwrap_or(chunk.len());
         out.text.push_str(&chunk[..word_start]);
         let word = &chunk[word_start..];
         if !word.is_empty() {
