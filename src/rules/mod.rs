@@ -3,6 +3,7 @@
 
 pub mod diacritics;
 pub mod syllable;
+#[rustfmt::skip] // Generated: `tables_gen` writes it.
 mod tables;
 #[cfg(test)]
 mod tables_gen;
@@ -50,7 +51,8 @@ pub fn check(text: &str, rules: &Rules) -> Verdict {
     let count = words::count(&words);
     let judgement = diacritics::judge(&words, rules.co_dau_from);
     let mut hints: Vec<Hint> = typing::hint(text, judgement.marked).into_iter().collect();
-    if count.capped {
+    // The spam hint explains a count the caps kept below the minimum.
+    if count.dropped > 0 && count.words < rules.min_words {
         hints.push(Hint {
             kind: HintKind::Spam,
             suggestion: String::new(),

@@ -64,8 +64,8 @@ pub fn analyse(tokens: Vec<Token>) -> Vec<Word> {
 pub struct Count {
     /// Countable words.
     pub words: u32,
-    /// Whether the caps left some syllables out.
-    pub capped: bool,
+    /// Syllables the caps left out.
+    pub dropped: u32,
 }
 
 /// Counts the syllables of `words`, applying the spam caps.
@@ -74,7 +74,7 @@ pub fn count(words: &[Word]) -> Count {
     let mut last: [Option<&Syllable>; 2] = [None, None];
     let mut out = Count {
         words: 0,
-        capped: false,
+        dropped: 0,
     };
     for word in words {
         let Kind::Syllable(s) = &word.kind else {
@@ -82,7 +82,7 @@ pub fn count(words: &[Word]) -> Count {
         };
         let total = totals.entry(s).or_insert(0);
         if last == [Some(s), Some(s)] || *total >= 3 {
-            out.capped = true;
+            out.dropped += 1;
         } else {
             *total += 1;
             out.words += 1;
@@ -104,17 +104,17 @@ mod tests {
     #[test]
     fn spam_caps() {
         let table = [
-            ("xa xa", 2, false),
-            ("hay hay hay", 2, true),
-            ("hay hay hay hay hay hay hay hay hay hay hay hay", 2, true),
-            ("Hay HAY hay", 2, true),
-            ("hay quá hay quá hay quá hay quá", 6, true),
-            ("rất rất tốt, rất rất hay", 5, true),
+            ("xa xa", 2, 0),
+            ("hay hay hay", 2, 1),
+            ("hay hay hay hay hay hay hay hay hay hay hay hay", 2, 10),
+            ("Hay HAY hay", 2, 1),
+            ("hay quá hay quá hay quá hay quá", 6, 2),
+            ("rất rất tốt, rất rất hay", 5, 1),
             // Tone matters: "ba bà bá" are three different syllables.
-            ("ba bà bá bả bã bạ", 6, false),
+            ("ba bà bá bả bã bạ", 6, 0),
         ];
-        for (text, words, capped) in table {
-            assert_eq!(count_of(text), Count { words, capped }, "{text}");
+        for (text, words, dropped) in table {
+            assert_eq!(count_of(text), Count { words, dropped }, "{text}");
         }
     }
 
