@@ -59,7 +59,7 @@ fn main() {
     let mut out = io::stdout().lock();
     for line in stdin.lock().split(b'\n') {
         let Ok(line) = line else { break };
-        if writeln!(out, "{}", answer(line, &rules))
+        if writeln!(out, "{}", answer(&line, &rules))
             .and_then(|_| out.flush())
             .is_err()
         {
