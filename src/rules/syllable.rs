@@ -16,7 +16,7 @@
 
 use std::borrow::Cow;
 
-use super::tables::{RHYMES, TONED, VOWELS};
+use super::tables::{RHYMES, TONE_OF, VOWELS};
 
 /// Onsets, longest first so the first prefix match is the onset. Index = bit in the
 /// onset mask of [`RHYMES`]; bit [`NO_ONSET`] = no onset.
@@ -28,8 +28,8 @@ pub const ONSETS: [&str; 27] = [
 /// The onset-mask bit of a syllable with no onset.
 pub const NO_ONSET: usize = ONSETS.len();
 
-/// Real names outside the grammar, lower case NFC.
-pub const NAMES: [&str; 5] = ["đắk", "lắk", "kon", "krông", "kạn"];
+/// Real names outside the grammar (Đắk, Lắk, Kon, Krông, Kạn) as (letters, tone).
+pub const NAMES: [(&str, u8); 5] = [("đăk", 2), ("lăk", 2), ("kon", 0), ("krông", 0), ("kan", 5)];
 
 /// A parsed syllable.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,27 +47,25 @@ impl Syllable {
     }
 }
 
-/// The tone of a lower-case letter and the letter without it (`None` for a non-vowel).
+/// A lower-case letter without its tone, and the tone (0 for a letter without one).
 pub fn untone_char(c: char) -> (char, u8) {
-    if c.is_ascii() {
+    if c < '\u{00C0}' {
         return (c, 0);
     }
-    for (t, row) in TONED.iter().enumerate() {
-        if let Some(i) = row.chars().position(|x| x == c) {
-            return (VOWELS.chars().nth(i).unwrap_or(c), t as u8 + 1);
-        }
+    match TONE_OF.binary_search_by_key(&c, |&(toned, _, _)| toned) {
+        Ok(i) => (TONE_OF[i].1, TONE_OF[i].2),
+        Err(_) => (c, 0),
     }
-    (c, 0)
 }
 
 /// The letter `base` (a toneless vowel, any case) with tone `tone` (1..=5); `base` itself
 /// for tone 0 or a letter that takes no tone.
 pub fn with_tone(base: char, tone: u8) -> char {
     let lower = base.to_lowercase().next().unwrap_or(base);
-    let toned = match (VOWELS.chars().position(|v| v == lower), tone) {
-        (Some(i), 1..=5) => TONED[tone as usize - 1].chars().nth(i).unwrap_or(lower),
-        _ => lower,
-    };
+    let toned = TONE_OF
+        .iter()
+        .find(|&&(_, v, t)| v == lower && t == tone)
+        .map_or(lower, |&(toned, _, _)| toned);
     if base.is_uppercase() {
         toned.to_uppercase().next().unwrap_or(toned)
     } else {
@@ -78,7 +76,11 @@ pub fn with_tone(base: char, tone: u8) -> char {
 /// Splits toneless lower-case letters into (onset index, rhyme). `gi` followed by a
 /// consonant or nothing keeps its i in the rhyme (gìn = gi + in).
 pub fn split(letters: &str) -> (usize, Cow<'_, str>) {
+    let first = letters.as_bytes().first();
     for (i, onset) in ONSETS.iter().enumerate() {
+        if first != onset.as_bytes().first() {
+            continue;
+        }
         if let Some(rest) = letters.strip_prefix(onset) {
             if *onset == "gi" && !rest.starts_with(|c| VOWELS.contains(c)) {
                 return (i, Cow::Owned(format!("i{rest}")));
@@ -121,8 +123,7 @@ pub fn parse(word: &str) -> Option<Syllable> {
         return None;
     }
     let syllable = untone(word)?;
-    let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-    if NAMES.contains(&lower.as_str()) {
+    if NAMES.contains(&(syllable.letters.as_str(), syllable.tone)) {
         return Some(syllable);
     }
     let (onset, rest) = split(&syllable.letters);

@@ -26,7 +26,7 @@ fn data(path: &str) -> String {
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
-/// (toneless letters, tone 0..=5) of one NFC syllable, by NFD: independent of `TONED`.
+/// (toneless letters, tone 0..=5) of one NFC syllable, by NFD: independent of `TONE_OF`.
 fn untone_nfd(s: &str) -> (String, u8) {
     let mut tone = 0;
     let mut rest = String::new();
@@ -131,12 +131,21 @@ fn generate() -> String {
     }
     s += "];\n\n/// The vowels that take a tone, toneless.\n";
     writeln!(s, "pub(crate) const VOWELS: &str = \"{VOWELS}\";\n").unwrap();
-    s += "/// [`VOWELS`] with tone 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng (row = tone - 1).\n";
-    s += "pub(crate) const TONED: [&str; 5] = [\n";
-    for m in TONE_MARKS {
-        // NFC, not `compose`: ặ is ạ + breve, so ă + dot below has no pair of its own.
-        let row: String = VOWELS.chars().flat_map(|v| [v, m]).nfc().collect();
-        writeln!(s, "    \"{row}\",").unwrap();
+    s += "/// Every toned lower-case vowel: (toned, toneless, tone 1 huyền, 2 sắc, 3 hỏi, 4 ngã,\n\
+          /// 5 nặng), sorted by the toned letter.\n";
+    s += "pub(crate) const TONE_OF: &[(char, char, u8)] = &[\n";
+    let mut tone_of: Vec<(char, char, u8)> = Vec::new();
+    for (t, m) in TONE_MARKS.iter().enumerate() {
+        for v in VOWELS.chars() {
+            // NFC, not `compose`: ặ is ạ + breve, so ă + dot below has no pair of its own.
+            let toned: String = [v, *m].iter().collect::<String>().nfc().collect();
+            let toned = toned.chars().next().expect("one letter");
+            tone_of.push((toned, v, t as u8 + 1));
+        }
+    }
+    tone_of.sort();
+    for (toned, v, t) in tone_of {
+        writeln!(s, "    ('{toned}', '{v}', {t}),").unwrap();
     }
     s +=
         "];\n\n/// Rhymes (toneless) with the onsets that may precede them (bit i = `ONSETS[i]`,\n";

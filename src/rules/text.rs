@@ -41,7 +41,12 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut start: Option<usize> = None;
     let mut end = 0;
     for (i, c) in text.char_indices() {
-        if c.is_alphabetic() || (start.is_some() && unicode::is_mark(c)) {
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            c.is_alphabetic() || (start.is_some() && unicode::is_mark(c))
+        };
+        if letter {
             start.get_or_insert(i);
             end = i + c.len_utf8();
         } else if !is_invisible(c) {

@@ -326,11 +326,33 @@ fn vni_windows(chunk: &str) -> Option<String> {
     b.finish()
 }
 
-/// A scheme: its hint kind, the characters its chunks are made of, its decoder.
+/// A scheme: its hint kind, the characters its chunks are made of, a quick test that a
+/// chunk holds something the scheme would change, its decoder.
 struct Scheme {
     kind: HintKind,
     chunk: fn(char) -> bool,
+    may_change: fn(&str) -> bool,
     decode: fn(&str) -> Option<String>,
+}
+
+/// A Telex key that changes the word: w, a doubled a e o, a leading dd, a tone key after
+/// a vowel.
+fn telex_keys(word: &str) -> bool {
+    let b: Vec<u8> = word.bytes().map(|c| c.to_ascii_lowercase()).collect();
+    let mut vowel = false;
+    for (i, &c) in b.iter().enumerate() {
+        let doubled =
+            i > 0 && b[i - 1] == c && (matches!(c, b'a' | b'e' | b'o') || i == 1 && c == b'd');
+        if c == b'w' || doubled || (vowel && matches!(c, b's' | b'f' | b'r' | b'x' | b'j')) {
+            return true;
+        }
+        vowel |= matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    }
+    false
+}
+
+fn latin1_high(word: &str) -> bool {
+    word.chars().any(|c| matches!(c as u32, 0xA1..=0xFF))
 }
 
 fn latin1_letter(c: char) -> bool {
@@ -341,87 +363,102 @@ const SCHEMES: [Scheme; 5] = [
     Scheme {
         kind: HintKind::Telex,
         chunk: |c| c.is_ascii_alphabetic(),
+        may_change: telex_keys,
         decode: telex,
     },
     Scheme {
         kind: HintKind::Vni,
         chunk: |c| c.is_ascii_alphanumeric(),
+        may_change: |w| {
+            w.contains(|c: char| c.is_ascii_digit())
+                && w.contains(|c: char| c.is_ascii_alphabetic())
+        },
         decode: vni,
     },
     Scheme {
         kind: HintKind::Viqr,
         chunk: |c| c.is_ascii_alphabetic() || VIQR_MARKS.contains(c),
+        may_change: |w| {
+            w.contains(|c| VIQR_MARKS.contains(c))
+                || w.get(..2).is_some_and(|d| d.eq_ignore_ascii_case("dd"))
+        },
         decode: viqr,
     },
     Scheme {
         kind: HintKind::Tcvn3,
         chunk: latin1_letter,
+        may_change: latin1_high,
         decode: tcvn3,
     },
     Scheme {
         kind: HintKind::VniWindows,
         chunk: latin1_letter,
+        may_change: latin1_high,
         decode: vni_windows,
     },
 ];
 
-/// The result of decoding a whole text with one scheme.
-struct Decoding {
-    /// Chunks that decode to a different, marked syllable (D).
-    decoded: u32,
-    /// Chunks holding a letter.
-    chunks: u32,
-    /// The text with those chunks replaced.
-    text: String,
-}
-
-fn decode(text: &str, scheme: &Scheme) -> Decoding {
-    let mut out = Decoding {
-        decoded: 0,
-        chunks: 0,
-        text: String::with_capacity(text.len()),
-    };
+/// Walks the chunks of `text` for `scheme`: calls `f(between, word)` for each chunk's
+/// word (leading VIQR marks go to `between`), and once more with the tail and "".
+fn walk<'a>(text: &'a str, scheme: &Scheme, mut f: impl FnMut(&'a str, &'a str)) {
     let mut rest = text;
     while let Some(start) = rest.find(scheme.chunk) {
-        out.text.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let end = rest.find(|c| !(scheme.chunk)(c)).unwrap_or(rest.len());
-        let chunk = &rest[..end];
-        // Leading VIQR marks are not part of the word.
-        let word_start = chunk
+        let end = rest[start..]
+            .find(|c| !(scheme.chunk)(c))
+            .map_or(rest.len(), |e| start + e);
+        let word_start = rest[start..end]
             .find(|c| !VIQR_MARKS.contains(c))
-            .unwrap_or(chunk.len());
-        out.text.push_str(&chunk[..word_start]);
-        let word = &chunk[word_start..];
-        if !word.is_empty() {
-            out.chunks += 1;
-            match (scheme.decode)(word).filter(|d| d != word) {
-                Some(decoded) => {
-                    out.decoded += 1;
-                    out.text.push_str(&decoded);
-                }
-                None => out.text.push_str(word),
-            }
-        }
+            .map_or(end, |w| start + w);
+        f(&rest[..word_start], &rest[word_start..end]);
         rest = &rest[end..];
     }
-    out.text.push_str(rest);
-    out
+    f(rest, "");
+}
+
+/// The decoding of `word` when it differs and is a marked syllable.
+fn decoded(scheme: &Scheme, word: &str) -> Option<String> {
+    Some(word)
+        .filter(|w| (scheme.may_change)(w))
+        .and_then(scheme.decode)
+        .filter(|d| d != word)
+}
+
+/// (D, chunks holding a letter) of `text` under `scheme`, without decoding anything when
+/// the chunks that could change cannot reach the thresholds.
+fn score(text: &str, scheme: &Scheme, marked: u32) -> (u32, u32) {
+    let (mut could, mut chunks) = (0, 0);
+    walk(text, scheme, |_, word| {
+        chunks += u32::from(!word.is_empty());
+        could += u32::from(!word.is_empty() && (scheme.may_change)(word));
+    });
+    if could < 3 || could <= marked || 2 * could < chunks {
+        return (0, chunks);
+    }
+    let mut d = 0;
+    walk(text, scheme, |_, word| {
+        d += u32::from(decoded(scheme, word).is_some());
+    });
+    (d, chunks)
 }
 
 /// The conversion to offer for `text`, if a scheme explains it better than the text as
 /// typed: D ≥ 3, D > `marked` (M) and 2·D ≥ the chunks holding a letter. The scheme with
 /// the largest D wins.
 pub fn hint(text: &str, marked: u32) -> Option<Hint> {
-    SCHEMES
+    let (scheme, _) = SCHEMES
         .iter()
-        .map(|scheme| (scheme.kind, decode(text, scheme)))
-        .filter(|(_, d)| d.decoded >= 3 && d.decoded > marked && 2 * d.decoded >= d.chunks)
-        .max_by_key(|(_, d)| d.decoded)
-        .map(|(kind, d)| Hint {
-            kind,
-            suggestion: d.text,
-        })
+        .map(|scheme| (scheme, score(text, scheme, marked)))
+        .filter(|&(_, (d, chunks))| d >= 3 && d > marked && 2 * d >= chunks)
+        .max_by_key(|&(_, (d, _))| d)?;
+    let mut suggestion = String::with_capacity(text.len());
+    walk(text, scheme, |between, word| {
+        suggestion.push_str(between);
+        suggestion.push_str(&decoded(scheme, word).unwrap_or_else(|| word.to_owned()));
+    });
+    Some(Hint {
+        kind: scheme.kind,
+        suggestion,
+    })
 }
 
 #[cfg(test)]

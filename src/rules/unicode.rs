@@ -20,12 +20,16 @@ pub(crate) use compact::{compose, graphemes, is_mark};
 /// The reference implementation (native only).
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod reference {
-    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::{IsNormalized, UnicodeNormalization};
     use unicode_segmentation::UnicodeSegmentation;
 
     /// Appends the canonical composition (NFC) of `chars` to `out`.
-    pub(crate) fn compose(chars: impl Iterator<Item = char>, out: &mut String) {
-        out.extend(chars.nfc());
+    pub(crate) fn compose(chars: impl Iterator<Item = char> + Clone, out: &mut String) {
+        if unicode_normalization::is_nfc_quick(chars.clone()) == IsNormalized::Yes {
+            out.extend(chars);
+        } else {
+            out.extend(chars.nfc());
+        }
     }
 
     /// The number of extended grapheme clusters (user-perceived characters) in `text`.
@@ -106,7 +110,7 @@ pub(crate) mod compact {
 
     /// Appends the canonical composition of `chars` to `out` (exact for Latin letters
     /// with the Vietnamese marks; other characters pass through unchanged).
-    pub(crate) fn compose(chars: impl Iterator<Item = char>, out: &mut String) {
+    pub(crate) fn compose(chars: impl Iterator<Item = char> + Clone, out: &mut String) {
         let mut starter: Option<char> = None;
         let mut marks = Vec::new();
         for c in chars {

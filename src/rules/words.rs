@@ -36,14 +36,14 @@ pub struct Word {
 
 /// Classifies one token (NFC).
 pub fn kind(word: &str) -> Kind {
-    let plain = word.is_ascii();
-    let lower = word.to_ascii_lowercase();
-    if plain && RARE_PLAIN.binary_search(&lower.as_str()).is_ok() {
+    let lower = word.is_ascii().then(|| word.to_ascii_lowercase());
+    let plain = lower.as_deref();
+    if plain.is_some_and(|w| RARE_PLAIN.binary_search(&w).is_ok()) {
         return Kind::Suspect;
     }
     match syllable::parse(word) {
         Some(s) => Kind::Syllable(s),
-        None if plain && could_take_marks(&lower) => Kind::Suspect,
+        None if plain.is_some_and(could_take_marks) => Kind::Suspect,
         None => Kind::Other,
     }
 }
