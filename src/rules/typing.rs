@@ -47,7 +47,10 @@ fn reshape(letter: char, shape: Shape) -> Option<char> {
 }
 
 fn is_vowel(c: char) -> bool {
-    "aăâeêioôơuưy".contains(c)
+    matches!(
+        c,
+        'a' | 'ă' | 'â' | 'e' | 'ê' | 'i' | 'o' | 'ô' | 'ơ' | 'u' | 'ư' | 'y'
+    )
 }
 
 /// One syllable being decoded: lower-case letters with their case, and the tone.
@@ -216,14 +219,16 @@ fn vni(chunk: &str) -> Option<String> {
 }
 
 /// The characters VIQR writes marks with.
-const VIQR_MARKS: &str = "^(+'`?~.-";
+fn viqr_mark(c: char) -> bool {
+    matches!(c, '^' | '(' | '+' | '\'' | '`' | '?' | '~' | '.' | '-')
+}
 
 fn viqr(chunk: &str) -> Option<String> {
     // A '.' or '?' ending a chunk ends a sentence when the chunk has no other mark, or
     // when it does not decode as a tone.
     let word = chunk.trim_end_matches(['.', '?']);
     let tail = &chunk[word.len()..];
-    if tail.is_empty() || !word.contains(|c| VIQR_MARKS.contains(c)) {
+    if tail.is_empty() || !word.contains(viqr_mark) {
         return viqr_syllable(word).map(|w| w + tail);
     }
     viqr_syllable(chunk).or_else(|| viqr_syllable(word).map(|w| w + tail))
@@ -377,10 +382,9 @@ const SCHEMES: [Scheme; 5] = [
     },
     Scheme {
         kind: HintKind::Viqr,
-        chunk: |c| c.is_ascii_alphabetic() || VIQR_MARKS.contains(c),
+        chunk: |c| c.is_ascii_alphabetic() || viqr_mark(c),
         may_change: |w| {
-            w.contains(|c| VIQR_MARKS.contains(c))
-                || w.get(..2).is_some_and(|d| d.eq_ignore_ascii_case("dd"))
+            w.contains(viqr_mark) || w.get(..2).is_some_and(|d| d.eq_ignore_ascii_case("dd"))
         },
         decode: viqr,
     },
@@ -407,7 +411,7 @@ fn walk<'a>(text: &'a str, scheme: &Scheme, mut f: impl FnMut(&'a str, &'a str))
             .find(|c| !(scheme.chunk)(c))
             .map_or(rest.len(), |e| start + e);
         let word_start = rest[start..end]
-            .find(|c| !VIQR_MARKS.contains(c))
+            .find(|c| !viqr_mark(c))
             .map_or(end, |w| start + w);
         f(&rest[..word_start], &rest[word_start..end]);
         rest = &rest[end..];
