@@ -9,7 +9,7 @@ mod tables;
 mod tables_gen;
 pub mod text;
 pub mod typing;
-pub mod unicode;
+mod unicode;
 pub mod verdict;
 pub mod words;
 

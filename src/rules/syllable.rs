@@ -17,6 +17,7 @@
 use std::borrow::Cow;
 
 use super::tables::{RHYMES, TONE_OF, VOWELS};
+use super::unicode;
 
 /// Onsets, longest first so the first prefix match is the onset. Index = bit in the
 /// onset mask of [`RHYMES`]; bit [`NO_ONSET`] = no onset.
@@ -61,13 +62,13 @@ pub fn untone_char(c: char) -> (char, u8) {
 /// The letter `base` (a toneless vowel, any case) with tone `tone` (1..=5); `base` itself
 /// for tone 0 or a letter that takes no tone.
 pub fn with_tone(base: char, tone: u8) -> char {
-    let lower = base.to_lowercase().next().unwrap_or(base);
+    let lower = unicode::lower(base);
     let toned = TONE_OF
         .iter()
         .find(|&&(_, v, t)| v == lower && t == tone)
         .map_or(lower, |&(toned, _, _)| toned);
-    if base.is_uppercase() {
-        toned.to_uppercase().next().unwrap_or(toned)
+    if lower != base {
+        unicode::upper(toned)
     } else {
         toned
     }
@@ -95,7 +96,7 @@ pub fn split(letters: &str) -> (usize, Cow<'_, str>) {
 fn untone(word: &str) -> Option<Syllable> {
     let mut letters = String::with_capacity(word.len());
     let mut tone = 0;
-    for c in word.chars().flat_map(char::to_lowercase) {
+    for c in word.chars().map(unicode::lower) {
         let (base, t) = untone_char(c);
         if t != 0 {
             if tone != 0 {

@@ -22,6 +22,7 @@
 
 use super::syllable::{parse, with_tone};
 use super::tables::TCVN3;
+use super::unicode;
 use super::verdict::{Hint, HintKind};
 
 /// The marks a key or a font byte adds to a letter.
@@ -62,7 +63,7 @@ struct Builder {
 
 impl Builder {
     fn push(&mut self, c: char) {
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = unicode::lower(c);
         self.letters.push((lower, c != lower));
     }
 
@@ -140,7 +141,7 @@ impl Builder {
             .map(|(i, &(c, upper))| {
                 let c = if i == at { with_tone(c, self.tone) } else { c };
                 if upper {
-                    c.to_uppercase().next().unwrap_or(c)
+                    unicode::upper(c)
                 } else {
                     c
                 }
@@ -277,7 +278,7 @@ fn tcvn3(chunk: &str) -> Option<String> {
 fn vni_windows(chunk: &str) -> Option<String> {
     let mut b = Builder::default();
     for c in chunk.chars() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = unicode::lower(c);
         // (shape, tone) a modifier letter adds to the letter before it.
         let modifier = match lower {
             'ù' => Some((None, SAC)),
@@ -320,7 +321,7 @@ fn vni_windows(chunk: &str) -> Option<String> {
             b.push(if c == lower {
                 letter
             } else {
-                letter.to_uppercase().next().unwrap_or(letter)
+                unicode::upper(letter)
             });
             tone == 0 || b.tone(tone)
         };

@@ -14,6 +14,68 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use reference::{compose, graphemes, is_mark};
 
+/// The case pairs `lower`/`upper` know: (first, last, distance from upper to lower).
+/// `Pairs` ranges alternate upper, lower (Ă ă, Ạ ạ); `Shift` ranges map by a constant.
+const CASES: [(u32, u32, Case); 9] = [
+    (0x41, 0x5A, Case::Shift(32)),
+    (0xC0, 0xD6, Case::Shift(32)),
+    (0xD8, 0xDE, Case::Shift(32)),
+    (0x100, 0x12F, Case::Pairs),
+    (0x132, 0x137, Case::Pairs),
+    (0x14A, 0x177, Case::Pairs),
+    (0x1A0, 0x1A1, Case::Pairs),
+    (0x1E00, 0x1E95, Case::Pairs),
+    (0x1EA0, 0x1EFF, Case::Pairs),
+];
+
+#[derive(Clone, Copy)]
+enum Case {
+    Shift(u32),
+    Pairs,
+}
+
+/// Lower case of the letters Vietnamese uses (ASCII, Latin-1, ă đ ĩ ũ ơ ư and U+1E00–U+1EFF);
+/// any other character is returned unchanged, which no syllable can tell apart. Instead of
+/// `char::to_lowercase`, whose table costs about 12 KB of wasm.
+pub(crate) fn lower(c: char) -> char {
+    let u = c as u32;
+    if u == 0x1AF {
+        return '\u{01B0}';
+    }
+    for (first, last, case) in CASES {
+        match case {
+            Case::Shift(d) if (first..=last).contains(&u) => {
+                return char::from_u32(u + d).unwrap_or(c)
+            }
+            Case::Pairs if (first..=last).contains(&u) && (u - first) % 2 == 0 => {
+                return char::from_u32(u + 1).unwrap_or(c)
+            }
+            _ => {}
+        }
+    }
+    c
+}
+
+/// Upper case of the letters `lower` knows; any other character unchanged.
+pub(crate) fn upper(c: char) -> char {
+    let u = c as u32;
+    if u == 0x1B0 {
+        return '\u{01AF}';
+    }
+    for (first, last, case) in CASES {
+        match case {
+            Case::Shift(d) if (first + d..=last + d).contains(&u) => {
+                return char::from_u32(u - d).unwrap_or(c)
+            }
+            Case::Pairs if (first..=last).contains(&u) && (u - first) % 2 == 1 => {
+                return char::from_u32(u - 1).unwrap_or(c)
+            }
+            _ => {}
+        }
+    }
+    c
+}
+
 #[cfg(target_arch = "wasm32")]
 pub(crate) use compact::{compose, graphemes, is_mark};
 
@@ -295,6 +357,33 @@ mod tests {
                 assert_same(&nfd);
                 assert_eq!(both_compose(&nfd).1, *s);
             }
+        }
+    }
+
+    #[test]
+    fn case_mapping_is_std_where_it_maps_and_complete_for_vietnamese() {
+        use super::{lower, upper};
+        let single = |mut it: std::char::ToLowercase| match (it.next(), it.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        let single_up = |mut it: std::char::ToUppercase| match (it.next(), it.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let (l, u) = (lower(c), upper(c));
+            assert!(l == c || Some(l) == single(c.to_lowercase()), "lower {c:?}");
+            assert!(
+                u == c || Some(u) == single_up(c.to_uppercase()),
+                "upper {c:?}"
+            );
+        }
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/vi/grammar-syllables.txt");
+        let list = std::fs::read_to_string(path).expect("grammar-syllables.txt");
+        for c in list.chars().chain("ĐđÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯ".chars()) {
+            assert_eq!(Some(lower(c)), single(c.to_lowercase()), "{c:?}");
+            assert_eq!(Some(upper(c)), single_up(c.to_uppercase()), "{c:?}");
         }
     }
 
