@@ -4,10 +4,10 @@
 //! new tone placement both pass (hòa/hoà, thủy/thuỷ, khỏe/khoẻ):
 //! - onsets ([`ONSETS`]): b c ch d đ g gh gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v
 //!   x, or none; `gi` before a consonant or at the end merges with the vowel i (gì, gìn);
-//! - the rhyme (optional glide o/u, nucleus, optional coda) and which onsets may precede it
-//!   and which tones it takes come from [`RHYMES`], generated from
-//!   `data/vi/grammar-syllables.txt` (every syllable of the standard grammar, with the
-//!   spelling rules c/k/q, g/gh, ng/ngh and "p, t, c, ch take only sắc or nặng");
+//! - the rhyme (optional glide o/u, nucleus, optional coda) and the onsets that may precede
+//!   it come from a table generated from `data/vi/grammar-syllables.txt` (every syllable of
+//!   the standard grammar, with the spelling rules c/k/q, g/gh, ng/ngh);
+//! - a syllable ending in p, t, c or ch takes only sắc or nặng (checked against the file);
 //! - at most one tone mark;
 //! - plus a few real names outside the grammar ([`NAMES`]: Đắk, Lắk, Kon, Krông, Kạn).
 //!
@@ -20,7 +20,7 @@ use super::tables::{RHYMES, TONE_OF, VOWELS};
 use super::unicode;
 
 /// Onsets, longest first so the first prefix match is the onset. Index = bit in the
-/// onset mask of [`RHYMES`]; bit [`NO_ONSET`] = no onset.
+/// rhyme table's onset masks; bit [`NO_ONSET`] = no onset.
 pub const ONSETS: [&str; 27] = [
     "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
     "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
@@ -109,12 +109,46 @@ fn untone(word: &str) -> Option<Syllable> {
     Some(Syllable { letters, tone })
 }
 
-/// Looks a rhyme up: (onset mask, tone mask).
-fn rhyme(rhyme: &str) -> Option<(u32, u8)> {
+/// The letters rhymes are written with; a rhyme is coded as a number in base
+/// `RHYME_LETTERS` + 1 (at most 4 letters), which keeps the table at 8 bytes a rhyme.
+pub(crate) const RHYME_LETTERS: &str = "aăâeêioôơuưycghmnpt";
+
+/// The letters of plain (unaccented) words, coded the same way (at most 6 letters).
+pub(crate) const PLAIN_LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// `word` as a number in base `alphabet.len() + 1`; `None` for a letter outside `alphabet`
+/// or a word too long for a `u32`.
+pub(crate) fn code(word: &str, alphabet: &str) -> Option<u32> {
+    let base = alphabet.chars().count() as u32 + 1;
+    word.chars().try_fold(0u32, |n, c| {
+        let digit = alphabet.chars().position(|a| a == c)? as u32 + 1;
+        n.checked_mul(base)?.checked_add(digit)
+    })
+}
+
+/// The letters of a rhyme code, last first.
+fn rhyme_letters(mut n: u32) -> impl Iterator<Item = char> {
+    let base = RHYME_LETTERS.chars().count() as u32 + 1;
+    std::iter::from_fn(move || {
+        let digit = n % base;
+        n /= base;
+        RHYME_LETTERS.chars().nth(digit.checked_sub(1)? as usize)
+    })
+}
+
+/// A syllable ending in p, t, c or ch takes only sắc (2) or nặng (5).
+pub(crate) fn tone_allowed(rhyme: &str, tone: u8) -> bool {
+    let checked = ["p", "t", "c", "ch"].iter().any(|c| rhyme.ends_with(c));
+    !checked || tone == 2 || tone == 5
+}
+
+/// The onsets that may precede a rhyme (bit i = `ONSETS[i]`), if it is a rhyme.
+fn rhyme_onsets(rhyme: &str) -> Option<u32> {
+    let key = code(rhyme, RHYME_LETTERS)?;
     RHYMES
-        .binary_search_by(|&(r, _, _)| r.cmp(rhyme))
+        .binary_search_by_key(&key, |&(k, _)| k)
         .ok()
-        .map(|i| (RHYMES[i].1, RHYMES[i].2))
+        .map(|i| RHYMES[i].1)
 }
 
 /// Parses a token (NFC, any case) as a Vietnamese syllable.
@@ -128,8 +162,8 @@ pub fn parse(word: &str) -> Option<Syllable> {
         return Some(syllable);
     }
     let (onset, rest) = split(&syllable.letters);
-    let (onsets, tones) = rhyme(&rest)?;
-    (onsets & (1 << onset) != 0 && tones & (1 << syllable.tone) != 0).then_some(syllable)
+    let onsets = rhyme_onsets(&rest)?;
+    (onsets & (1 << onset) != 0 && tone_allowed(&rest, syllable.tone)).then_some(syllable)
 }
 
 /// The letters of `c` with every mark removed (ă â → a, ê → e, ô ơ → o, ư → u, đ → d).
@@ -154,8 +188,8 @@ pub fn could_take_marks(plain: &str) -> bool {
     } else {
         1 << onset
     };
-    RHYMES.iter().any(|&(r, onsets, _)| {
-        onsets & wanted != 0 && r.chars().map(skeleton_char).eq(rest.chars())
+    RHYMES.iter().any(|&(key, onsets)| {
+        onsets & wanted != 0 && rhyme_letters(key).map(skeleton_char).eq(rest.chars().rev())
     })
 }
 

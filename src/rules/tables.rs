@@ -633,215 +633,448 @@ pub(crate) const TONE_OF: &[(char, char, u8)] = &[
     ('ỹ', 'y', 4),
 ];
 
-/// Rhymes (toneless) with the onsets that may precede them (bit i = `ONSETS[i]`,
-/// bit 27 = none) and the tones they take (bit t = tone t), sorted.
-pub(crate) const RHYMES: &[(&str, u32, u8)] = &[
-    ("a", 0x0FFDFFEE, 0b111111),
-    ("ac", 0x0FFDFFEE, 0b100100),
-    ("ach", 0x0FFDFFEE, 0b100100),
-    ("ai", 0x0FFDFFEE, 0b111111),
-    ("am", 0x0FFDFFEE, 0b111111),
-    ("an", 0x0FFDFFEE, 0b111111),
-    ("ang", 0x0FFDFFEE, 0b111111),
-    ("anh", 0x0FFDFFEE, 0b111111),
-    ("ao", 0x0FFDFFEE, 0b111111),
-    ("ap", 0x0FFDFFEE, 0b100100),
-    ("at", 0x0FFDFFEE, 0b100100),
-    ("au", 0x0FFDFFEE, 0b111111),
-    ("ay", 0x0FFDFFEE, 0b111111),
-    ("e", 0x0FFF6FFD, 0b111111),
-    ("ec", 0x0FFF6EFD, 0b100100),
-    ("em", 0x0FFF6FFD, 0b111111),
-    ("en", 0x0FFF6FFD, 0b111111),
-    ("eng", 0x0FFF6EFD, 0b111111),
-    ("eo", 0x0FFF6FFD, 0b111111),
-    ("ep", 0x0FFF6EFD, 0b100100),
-    ("et", 0x0FFF6FFD, 0b100100),
-    ("i", 0x0FFF6FFD, 0b111111),
-    ("ia", 0x0FFF6EFD, 0b111111),
-    ("ich", 0x0FFF6FFD, 0b100100),
-    ("im", 0x0FFF6FFD, 0b111111),
-    ("in", 0x0FFF6FFD, 0b111111),
-    ("inh", 0x0FFF6FFD, 0b111111),
-    ("ip", 0x0FFF6FFD, 0b100100),
-    ("it", 0x0FFF6FFD, 0b100100),
-    ("iu", 0x0FFF6EFD, 0b111111),
-    ("iêc", 0x07FF6EFD, 0b100100),
-    ("iêm", 0x07FF6EFD, 0b111111),
-    ("iên", 0x07FF6EFD, 0b111111),
-    ("iêng", 0x07FF6EFD, 0b111111),
-    ("iêp", 0x07FF6EFD, 0b100100),
-    ("iêt", 0x07FF6EFD, 0b100100),
-    ("iêu", 0x07FF6EFD, 0b111111),
-    ("o", 0x0FFDFFEE, 0b111111),
-    ("oa", 0x0FFDFEEE, 0b111111),
-    ("oac", 0x0FFDFEEE, 0b100100),
-    ("oach", 0x0FFDFEEE, 0b100100),
-    ("oai", 0x0FFDFEEE, 0b111111),
-    ("oam", 0x0FFDFEEE, 0b111111),
-    ("oan", 0x0FFDFEEE, 0b111111),
-    ("oang", 0x0FFDFEEE, 0b111111),
-    ("oanh", 0x0FFDFEEE, 0b111111),
-    ("oao", 0x0FFDFEEE, 0b111111),
-    ("oap", 0x0FFDFEEE, 0b100100),
-    ("oat", 0x0FFDFEEE, 0b100100),
-    ("oay", 0x0FFDFEEE, 0b111111),
-    ("oc", 0x0FFDFFEE, 0b100100),
-    ("oe", 0x0FFDFEEE, 0b111111),
-    ("oem", 0x0FFDFEEE, 0b111111),
-    ("oen", 0x0FFDFEEE, 0b111111),
-    ("oeo", 0x0FFDFEEE, 0b111111),
-    ("oet", 0x0FFDFEEE, 0b100100),
-    ("oi", 0x0FFDFEEE, 0b111111),
-    ("om", 0x0FFDFFEE, 0b111111),
-    ("on", 0x0FFDFFEE, 0b111111),
-    ("ong", 0x0FFDFFEE, 0b111111),
-    ("ooc", 0x0FFDFEEE, 0b100100),
-    ("oong", 0x0FFDFEEE, 0b111111),
-    ("op", 0x0FFDFFEE, 0b100100),
-    ("ot", 0x0FFDFFEE, 0b100100),
-    ("oăc", 0x0FFDFEEE, 0b100100),
-    ("oăm", 0x0FFDFEEE, 0b111111),
-    ("oăn", 0x0FFDFEEE, 0b111111),
-    ("oăng", 0x0FFDFEEE, 0b111111),
-    ("oăp", 0x0FFDFEEE, 0b100100),
-    ("oăt", 0x0FFDFEEE, 0b100100),
-    ("u", 0x0FFDFEEE, 0b111111),
-    ("ua", 0x0FFDFEEE, 0b111111),
-    ("uc", 0x0FFDFEEE, 0b100100),
-    ("ui", 0x0FFDFEEE, 0b111111),
-    ("um", 0x0FFDFEEE, 0b111111),
-    ("un", 0x0FFDFEEE, 0b111111),
-    ("ung", 0x0FFDFEEE, 0b111111),
-    ("up", 0x0FFDFEEE, 0b100100),
-    ("ut", 0x0FFDFEEE, 0b100100),
-    ("uy", 0x0FFDFEEE, 0b111111),
-    ("uya", 0x0FFDFEEE, 0b111111),
-    ("uych", 0x0FFDFEEE, 0b100100),
-    ("uyn", 0x0FFDFEEE, 0b111111),
-    ("uynh", 0x0FFDFEEE, 0b111111),
-    ("uyp", 0x0FFDFEEE, 0b100100),
-    ("uyt", 0x0FFDFEEE, 0b100100),
-    ("uyu", 0x0FFDFEEE, 0b111111),
-    ("uyên", 0x0FFDFEEE, 0b111111),
-    ("uyêt", 0x0FFDFEEE, 0b100100),
-    ("uân", 0x0FFDFEEE, 0b111111),
-    ("uâng", 0x0FFDFEEE, 0b111111),
-    ("uât", 0x0FFDFEEE, 0b100100),
-    ("uây", 0x0FFDFEEE, 0b111111),
-    ("uê", 0x0FFDFEEE, 0b111111),
-    ("uêch", 0x0FFDFEEE, 0b100100),
-    ("uên", 0x0FFDFEEE, 0b111111),
-    ("uênh", 0x0FFDFEEE, 0b111111),
-    ("uêt", 0x0FFDFEEE, 0b100100),
-    ("uêu", 0x0FFDFEEE, 0b111111),
-    ("uôc", 0x0FFDFEEE, 0b100100),
-    ("uôi", 0x0FFDFEEE, 0b111111),
-    ("uôm", 0x0FFDFEEE, 0b111111),
-    ("uôn", 0x0FFDFEEE, 0b111111),
-    ("uông", 0x0FFDFEEE, 0b111111),
-    ("uôt", 0x0FFDFEEE, 0b100100),
-    ("uơ", 0x0FFDFEEE, 0b111111),
-    ("y", 0x0FFF6FFD, 0b111111),
-    ("ya", 0x00000100, 0b111111),
-    ("ych", 0x00000100, 0b100100),
-    ("yn", 0x00000100, 0b111111),
-    ("ynh", 0x00000100, 0b111111),
-    ("yp", 0x00000100, 0b100100),
-    ("yt", 0x00000100, 0b100100),
-    ("yu", 0x00000100, 0b111111),
-    ("yêc", 0x08000000, 0b100100),
-    ("yêm", 0x08000000, 0b111111),
-    ("yên", 0x08000100, 0b111111),
-    ("yêng", 0x08000000, 0b111111),
-    ("yêp", 0x08000000, 0b100100),
-    ("yêt", 0x08000100, 0b100100),
-    ("yêu", 0x08000000, 0b111111),
-    ("âc", 0x0FFDFEEE, 0b100100),
-    ("âm", 0x0FFDFEEE, 0b111111),
-    ("ân", 0x0FFDFFEE, 0b111111),
-    ("âng", 0x0FFDFFEE, 0b111111),
-    ("âp", 0x0FFDFEEE, 0b100100),
-    ("ât", 0x0FFDFFEE, 0b100100),
-    ("âu", 0x0FFDFEEE, 0b111111),
-    ("ây", 0x0FFDFFEE, 0b111111),
-    ("ê", 0x0FFF6FDD, 0b111111),
-    ("êc", 0x00000020, 0b100100),
-    ("êch", 0x0FFF6FDD, 0b100100),
-    ("êm", 0x0FFF6EFD, 0b111111),
-    ("ên", 0x0FFF6FFD, 0b111111),
-    ("êng", 0x00000020, 0b111111),
-    ("ênh", 0x0FFF6FDD, 0b111111),
-    ("êp", 0x0FFF6EFD, 0b100100),
-    ("êt", 0x0FFF6FFD, 0b100100),
-    ("êu", 0x0FFF6FFD, 0b111111),
-    ("ô", 0x0FFDFFEE, 0b111111),
-    ("ôc", 0x0FFDFFEE, 0b100100),
-    ("ôi", 0x0FFDFEEE, 0b111111),
-    ("ôm", 0x0FFDFFEE, 0b111111),
-    ("ôn", 0x0FFDFFEE, 0b111111),
-    ("ông", 0x0FFDFFEE, 0b111111),
-    ("ôp", 0x0FFDFFEE, 0b100100),
-    ("ôt", 0x0FFDFFEE, 0b100100),
-    ("ăc", 0x0FFDFFEE, 0b100100),
-    ("ăm", 0x0FFDFFEE, 0b111111),
-    ("ăn", 0x0FFDFFEE, 0b111111),
-    ("ăng", 0x0FFDFFEE, 0b111111),
-    ("ăp", 0x0FFDFFEE, 0b100100),
-    ("ăt", 0x0FFDFFEE, 0b100100),
-    ("ơ", 0x0FFDFFEE, 0b111111),
-    ("ơi", 0x0FFDFEEE, 0b111111),
-    ("ơm", 0x0FFDFEEE, 0b111111),
-    ("ơn", 0x0FFDFEEE, 0b111111),
-    ("ơp", 0x0FFDFEEE, 0b100100),
-    ("ơt", 0x0FFDFEEE, 0b100100),
-    ("ư", 0x0FFDFEEE, 0b111111),
-    ("ưa", 0x0FFDFEEE, 0b111111),
-    ("ưc", 0x0FFDFEEE, 0b100100),
-    ("ưi", 0x0FFDFEEE, 0b111111),
-    ("ưm", 0x0FFDFEEE, 0b111111),
-    ("ưn", 0x0FFDFEEE, 0b111111),
-    ("ưng", 0x0FFDFEEE, 0b111111),
-    ("ưt", 0x0FFDFEEE, 0b100100),
-    ("ưu", 0x0FFDFEEE, 0b111111),
-    ("ươc", 0x0FFDFEEE, 0b100100),
-    ("ươi", 0x0FFDFEEE, 0b111111),
-    ("ươm", 0x0FFDFEEE, 0b111111),
-    ("ươn", 0x0FFDFEEE, 0b111111),
-    ("ương", 0x0FFDFEEE, 0b111111),
-    ("ươp", 0x0FFDFEEE, 0b100100),
-    ("ươt", 0x0FFDFEEE, 0b100100),
-    ("ươu", 0x0FFDFEEE, 0b111111),
+/// Rhymes (toneless, coded by `syllable::code` in `RHYME_LETTERS`) with the onsets
+/// that may precede them (bit i = `ONSETS[i]`, bit 27 = none), sorted by code.
+pub(crate) const RHYMES: &[(u32, u32)] = &[
+    (1, 0x0FFDFFEE), // a
+    (4, 0x0FFF6FFD), // e
+    (5, 0x0FFF6FDD), // ê
+    (6, 0x0FFF6FFD), // i
+    (7, 0x0FFDFFEE), // o
+    (8, 0x0FFDFFEE), // ô
+    (9, 0x0FFDFFEE), // ơ
+    (10, 0x0FFDFEEE), // u
+    (11, 0x0FFDFEEE), // ư
+    (12, 0x0FFF6FFD), // y
+    (26, 0x0FFDFFEE), // ai
+    (27, 0x0FFDFFEE), // ao
+    (30, 0x0FFDFFEE), // au
+    (32, 0x0FFDFFEE), // ay
+    (33, 0x0FFDFFEE), // ac
+    (36, 0x0FFDFFEE), // am
+    (37, 0x0FFDFFEE), // an
+    (38, 0x0FFDFFEE), // ap
+    (39, 0x0FFDFFEE), // at
+    (53, 0x0FFDFFEE), // ăc
+    (56, 0x0FFDFFEE), // ăm
+    (57, 0x0FFDFFEE), // ăn
+    (58, 0x0FFDFFEE), // ăp
+    (59, 0x0FFDFFEE), // ăt
+    (70, 0x0FFDFEEE), // âu
+    (72, 0x0FFDFFEE), // ây
+    (73, 0x0FFDFEEE), // âc
+    (76, 0x0FFDFEEE), // âm
+    (77, 0x0FFDFFEE), // ân
+    (78, 0x0FFDFEEE), // âp
+    (79, 0x0FFDFFEE), // ât
+    (87, 0x0FFF6FFD), // eo
+    (93, 0x0FFF6EFD), // ec
+    (96, 0x0FFF6FFD), // em
+    (97, 0x0FFF6FFD), // en
+    (98, 0x0FFF6EFD), // ep
+    (99, 0x0FFF6FFD), // et
+    (110, 0x0FFF6FFD), // êu
+    (113, 0x00000020), // êc
+    (116, 0x0FFF6EFD), // êm
+    (117, 0x0FFF6FFD), // ên
+    (118, 0x0FFF6EFD), // êp
+    (119, 0x0FFF6FFD), // êt
+    (121, 0x0FFF6EFD), // ia
+    (130, 0x0FFF6EFD), // iu
+    (136, 0x0FFF6FFD), // im
+    (137, 0x0FFF6FFD), // in
+    (138, 0x0FFF6FFD), // ip
+    (139, 0x0FFF6FFD), // it
+    (141, 0x0FFDFEEE), // oa
+    (144, 0x0FFDFEEE), // oe
+    (146, 0x0FFDFEEE), // oi
+    (153, 0x0FFDFFEE), // oc
+    (156, 0x0FFDFFEE), // om
+    (157, 0x0FFDFFEE), // on
+    (158, 0x0FFDFFEE), // op
+    (159, 0x0FFDFFEE), // ot
+    (166, 0x0FFDFEEE), // ôi
+    (173, 0x0FFDFFEE), // ôc
+    (176, 0x0FFDFFEE), // ôm
+    (177, 0x0FFDFFEE), // ôn
+    (178, 0x0FFDFFEE), // ôp
+    (179, 0x0FFDFFEE), // ôt
+    (186, 0x0FFDFEEE), // ơi
+    (196, 0x0FFDFEEE), // ơm
+    (197, 0x0FFDFEEE), // ơn
+    (198, 0x0FFDFEEE), // ơp
+    (199, 0x0FFDFEEE), // ơt
+    (201, 0x0FFDFEEE), // ua
+    (205, 0x0FFDFEEE), // uê
+    (206, 0x0FFDFEEE), // ui
+    (209, 0x0FFDFEEE), // uơ
+    (212, 0x0FFDFEEE), // uy
+    (213, 0x0FFDFEEE), // uc
+    (216, 0x0FFDFEEE), // um
+    (217, 0x0FFDFEEE), // un
+    (218, 0x0FFDFEEE), // up
+    (219, 0x0FFDFEEE), // ut
+    (221, 0x0FFDFEEE), // ưa
+    (226, 0x0FFDFEEE), // ưi
+    (230, 0x0FFDFEEE), // ưu
+    (233, 0x0FFDFEEE), // ưc
+    (236, 0x0FFDFEEE), // ưm
+    (237, 0x0FFDFEEE), // ưn
+    (239, 0x0FFDFEEE), // ưt
+    (241, 0x00000100), // ya
+    (250, 0x00000100), // yu
+    (257, 0x00000100), // yn
+    (258, 0x00000100), // yp
+    (259, 0x00000100), // yt
+    (675, 0x0FFDFFEE), // ach
+    (754, 0x0FFDFFEE), // ang
+    (755, 0x0FFDFFEE), // anh
+    (1154, 0x0FFDFFEE), // ăng
+    (1554, 0x0FFDFFEE), // âng
+    (1954, 0x0FFF6EFD), // eng
+    (2275, 0x0FFF6FDD), // êch
+    (2354, 0x00000020), // êng
+    (2355, 0x0FFF6FDD), // ênh
+    (2510, 0x07FF6EFD), // iêu
+    (2513, 0x07FF6EFD), // iêc
+    (2516, 0x07FF6EFD), // iêm
+    (2517, 0x07FF6EFD), // iên
+    (2518, 0x07FF6EFD), // iêp
+    (2519, 0x07FF6EFD), // iêt
+    (2675, 0x0FFF6FFD), // ich
+    (2755, 0x0FFF6FFD), // inh
+    (2826, 0x0FFDFEEE), // oai
+    (2827, 0x0FFDFEEE), // oao
+    (2832, 0x0FFDFEEE), // oay
+    (2833, 0x0FFDFEEE), // oac
+    (2836, 0x0FFDFEEE), // oam
+    (2837, 0x0FFDFEEE), // oan
+    (2838, 0x0FFDFEEE), // oap
+    (2839, 0x0FFDFEEE), // oat
+    (2853, 0x0FFDFEEE), // oăc
+    (2856, 0x0FFDFEEE), // oăm
+    (2857, 0x0FFDFEEE), // oăn
+    (2858, 0x0FFDFEEE), // oăp
+    (2859, 0x0FFDFEEE), // oăt
+    (2887, 0x0FFDFEEE), // oeo
+    (2896, 0x0FFDFEEE), // oem
+    (2897, 0x0FFDFEEE), // oen
+    (2899, 0x0FFDFEEE), // oet
+    (2953, 0x0FFDFEEE), // ooc
+    (3154, 0x0FFDFFEE), // ong
+    (3554, 0x0FFDFFEE), // ông
+    (4072, 0x0FFDFEEE), // uây
+    (4077, 0x0FFDFEEE), // uân
+    (4079, 0x0FFDFEEE), // uât
+    (4110, 0x0FFDFEEE), // uêu
+    (4117, 0x0FFDFEEE), // uên
+    (4119, 0x0FFDFEEE), // uêt
+    (4166, 0x0FFDFEEE), // uôi
+    (4173, 0x0FFDFEEE), // uôc
+    (4176, 0x0FFDFEEE), // uôm
+    (4177, 0x0FFDFEEE), // uôn
+    (4179, 0x0FFDFEEE), // uôt
+    (4241, 0x0FFDFEEE), // uya
+    (4250, 0x0FFDFEEE), // uyu
+    (4257, 0x0FFDFEEE), // uyn
+    (4258, 0x0FFDFEEE), // uyp
+    (4259, 0x0FFDFEEE), // uyt
+    (4354, 0x0FFDFEEE), // ung
+    (4586, 0x0FFDFEEE), // ươi
+    (4590, 0x0FFDFEEE), // ươu
+    (4593, 0x0FFDFEEE), // ươc
+    (4596, 0x0FFDFEEE), // ươm
+    (4597, 0x0FFDFEEE), // ươn
+    (4598, 0x0FFDFEEE), // ươp
+    (4599, 0x0FFDFEEE), // ươt
+    (4754, 0x0FFDFEEE), // ưng
+    (4910, 0x08000000), // yêu
+    (4913, 0x08000000), // yêc
+    (4916, 0x08000000), // yêm
+    (4917, 0x08000100), // yên
+    (4918, 0x08000000), // yêp
+    (4919, 0x08000100), // yêt
+    (5075, 0x00000100), // ych
+    (5155, 0x00000100), // ynh
+    (50354, 0x07FF6EFD), // iêng
+    (56675, 0x0FFDFEEE), // oach
+    (56754, 0x0FFDFEEE), // oang
+    (56755, 0x0FFDFEEE), // oanh
+    (57154, 0x0FFDFEEE), // oăng
+    (59154, 0x0FFDFEEE), // oong
+    (81554, 0x0FFDFEEE), // uâng
+    (82275, 0x0FFDFEEE), // uêch
+    (82355, 0x0FFDFEEE), // uênh
+    (83554, 0x0FFDFEEE), // uông
+    (84917, 0x0FFDFEEE), // uyên
+    (84919, 0x0FFDFEEE), // uyêt
+    (85075, 0x0FFDFEEE), // uych
+    (85155, 0x0FFDFEEE), // uynh
+    (91954, 0x0FFDFEEE), // ương
+    (98354, 0x08000000), // yêng
 ];
 
-/// Plain forms that real text almost never writes without marks, sorted.
-pub(crate) const RARE_PLAIN: &[&str] = &[
-    "am", "ao", "au", "ay", "bai", "bam", "banh", "bau", "be", "ben",
-    "beo", "bi", "bo", "boi", "bong", "bu", "bua", "bui", "bun", "bung",
-    "can", "cang", "canh", "cau", "cham", "chan", "chang", "chao", "chau", "chay",
-    "che", "chin", "chinh", "chiu", "choi", "chon", "chong", "chu", "chua", "co",
-    "cong", "cu", "cua", "cum", "da", "dai", "dam", "dan", "dang", "dao",
-    "dau", "day", "de", "dem", "den", "deo", "dia", "dinh", "diu", "doa",
-    "doan", "doi", "don", "dong", "dua", "gai", "ganh", "gao", "gau", "gay",
-    "ghe", "gi", "giam", "gianh", "giau", "giay", "gio", "gioi", "giong", "giu",
-    "giua", "goi", "gom", "gon", "gui", "han", "hang", "hanh", "hau", "he",
-    "hinh", "ho", "hoai", "hoan", "hoi", "hom", "hon", "hong", "hu", "hua",
-    "hung", "ke", "keo", "kha", "kham", "khan", "khanh", "khau", "khoan", "khoang",
-    "khoi", "khong", "ki", "kin", "ky", "la", "lam", "lanh", "lau", "lay",
-    "le", "len", "loai", "loi", "lon", "lua", "luy", "ma", "mam", "manh",
-    "mau", "me", "mem", "mo", "moi", "mon", "mui", "mung", "my", "nan",
-    "nang", "nao", "nau", "ne", "nen", "ngai", "ngam", "ngan", "nganh", "ngheo",
-    "nghia", "nghin", "ngo", "ngoai", "ngoi", "ngu", "ngua", "ngung", "nha", "nhan",
-    "nhay", "nhe", "nhin", "nho", "nhom", "nhon", "nhua", "nhung", "no", "noi",
-    "nu", "nua", "nui", "o", "on", "ong", "phai", "pham", "phan", "phau",
-    "phia", "pho", "phoi", "phu", "phung", "que", "ran", "rang", "re", "ren",
-    "ri", "ria", "roi", "rong", "ru", "rua", "rui", "sam", "san", "se",
-    "si", "som", "su", "sua", "sy", "tai", "tam", "tang", "tao", "tau",
-    "te", "ten", "than", "thang", "thau", "the", "them", "thinh", "tho", "thoai",
-    "thoang", "thoi", "thom", "thong", "thuy", "toa", "toan", "toi", "ton", "tong",
-    "tram", "tran", "tren", "tri", "trinh", "tro", "troi", "tron", "tru", "trua",
-    "tu", "ua", "va", "van", "vao", "ve", "vo", "voi", "von", "vu",
-    "vung", "xam", "xang", "xau", "xay", "xo", "xoi", "xon",
+/// Plain forms that real text almost never writes without marks, coded by
+/// `syllable::code` in `PLAIN_LETTERS`, sorted.
+pub(crate) const RARE_PLAIN: &[u32] = &[
+    15, // o
+    40, // am
+    42, // ao
+    48, // au
+    52, // ay
+    59, // be
+    63, // bi
+    69, // bo
+    75, // bu
+    96, // co
+    102, // cu
+    109, // da
+    113, // de
+    198, // gi
+    221, // he
+    231, // ho
+    237, // hu
+    302, // ke
+    306, // ki
+    322, // ky
+    325, // la
+    329, // le
+    352, // ma
+    356, // me
+    366, // mo
+    376, // my
+    383, // ne
+    393, // no
+    399, // nu
+    419, // on
+    491, // re
+    495, // ri
+    507, // ru
+    518, // se
+    522, // si
+    534, // su
+    538, // sy
+    545, // te
+    561, // tu
+    568, // ua
+    595, // va
+    599, // ve
+    609, // vo
+    615, // vu
+    663, // xo
+    1494, // bai
+    1498, // bam
+    1506, // bau
+    1607, // ben
+    1608, // beo
+    1872, // boi
+    2026, // bua
+    2034, // bui
+    2039, // bun
+    2228, // can
+    2235, // cau
+    2408, // che
+    2424, // chu
+    2755, // cua
+    2767, // cum
+    2952, // dai
+    2956, // dam
+    2957, // dan
+    2958, // dao
+    2964, // dau
+    2968, // day
+    3064, // dem
+    3065, // den
+    3066, // deo
+    3160, // dia
+    3180, // diu
+    3322, // doa
+    3330, // doi
+    3335, // don
+    3484, // dua
+    5139, // gai
+    5145, // gao
+    5151, // gau
+    5155, // gay
+    5324, // ghe
+    5361, // gio
+    5367, // giu
+    5517, // goi
+    5521, // gom
+    5522, // gon
+    5679, // gui
+    5873, // han
+    5880, // hau
+    6246, // hoi
+    6250, // hom
+    6251, // hon
+    6400, // hua
+    8169, // keo
+    8236, // kha
+    8276, // kin
+    8788, // lam
+    8796, // lau
+    8800, // lay
+    8897, // len
+    9162, // loi
+    9167, // lon
+    9316, // lua
+    9340, // luy
+    9517, // mam
+    9525, // mau
+    9625, // mem
+    9891, // moi
+    9896, // mon
+    10053, // mui
+    10247, // nan
+    10248, // nao
+    10254, // nau
+    10355, // nen
+    10410, // ngo
+    10416, // ngu
+    10423, // nha
+    10427, // nhe
+    10437, // nho
+    10620, // noi
+    10774, // nua
+    10782, // nui
+    11320, // ong
+    11895, // pho
+    11901, // phu
+    12965, // que
+    13163, // ran
+    13271, // ren
+    13366, // ria
+    13536, // roi
+    13690, // rua
+    13698, // rui
+    13891, // sam
+    13892, // san
+    14269, // som
+    14419, // sua
+    14616, // tai
+    14620, // tam
+    14622, // tao
+    14628, // tau
+    14729, // ten
+    14801, // the
+    14811, // tho
+    14986, // toa
+    14994, // toi
+    14999, // ton
+    15075, // tri
+    15081, // tro
+    15087, // tru
+    16079, // van
+    16080, // vao
+    16452, // voi
+    16457, // von
+    17536, // xam
+    17544, // xau
+    17548, // xay
+    17910, // xoi
+    17915, // xon
+    40481, // banh
+    50686, // bong
+    55060, // bung
+    60163, // cang
+    60164, // canh
+    64921, // cham
+    64922, // chan
+    64923, // chao
+    64929, // chau
+    64933, // chay
+    65138, // chin
+    65145, // chiu
+    65295, // choi
+    65300, // chon
+    65449, // chua
+    70369, // cong
+    79846, // dang
+    85679, // dinh
+    89708, // doan
+    90052, // dong
+    138896, // ganh
+    144382, // giam
+    144390, // giau
+    144394, // giay
+    144756, // gioi
+    144910, // giua
+    158578, // hang
+    158579, // hanh
+    164411, // hinh
+    168435, // hoai
+    168440, // hoan
+    168784, // hong
+    173158, // hung
+    222385, // kham
+    222386, // khan
+    222393, // khau
+    222759, // khoi
+    237311, // lanh
+    247167, // loai
+    256994, // manh
+    271573, // mung
+    276676, // nang
+    280701, // ngai
+    280705, // ngam
+    280706, // ngan
+    281079, // ngoi
+    281233, // ngua
+    281435, // nhan
+    281446, // nhay
+    281651, // nhin
+    281812, // nhom
+    281813, // nhon
+    281962, // nhua
+    320796, // phai
+    320800, // pham
+    320801, // phan
+    320808, // phau
+    321004, // phia
+    321174, // phoi
+    355408, // rang
+    365614, // rong
+    394774, // tang
+    399533, // than
+    399540, // thau
+    399640, // them
+    399906, // thoi
+    399910, // thom
+    400084, // thuy
+    404636, // toan
+    404980, // tong
+    406822, // tram
+    406823, // tran
+    406931, // tren
+    407196, // troi
+    407201, // tron
+    407350, // trua
+    448720, // vung
+    473506, // xang
+    1752901, // chang
+    1758734, // chinh
+    1763107, // chong
+    3898349, // gianh
+    3908554, // giong
+    6004430, // khanh
+    6014291, // khoan
+    6014635, // khong
+    7579070, // nganh
+    7583937, // ngheo
+    7584031, // nghia
+    7584044, // nghin
+    7588926, // ngoai
+    7593649, // ngung
+    7613332, // nhung
+    8676214, // phung
+    10787398, // thang
+    10793231, // thinh
+    10797255, // thoai
+    10797604, // thong
+    10990061, // trinh
+    162385864, // khoang
+    291526027, // thoang
 ];
 
 /// TCVN3 (ABC) text read as Latin-1: U+00A1..=U+00FF -> the letter it stands for.

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::syllable::{self, could_take_marks, Syllable};
+use super::syllable::{self, code, could_take_marks, Syllable, PLAIN_LETTERS};
 use super::tables::RARE_PLAIN;
 use super::text::Token;
 
@@ -38,7 +38,9 @@ pub struct Word {
 pub fn kind(word: &str) -> Kind {
     let lower = word.is_ascii().then(|| word.to_ascii_lowercase());
     let plain = lower.as_deref();
-    if plain.is_some_and(|w| RARE_PLAIN.binary_search(&w).is_ok()) {
+    let rare =
+        |w: &str| code(w, PLAIN_LETTERS).is_some_and(|c| RARE_PLAIN.binary_search(&c).is_ok());
+    if plain.is_some_and(rare) {
         return Kind::Suspect;
     }
     match syllable::parse(word) {
