@@ -84,7 +84,7 @@ pub fn split(letters: &str) -> (usize, Cow<'_, str>) {
         }
         if let Some(rest) = letters.strip_prefix(onset) {
             if *onset == "gi" && !rest.starts_with(|c| VOWELS.contains(c)) {
-                return (i, Cow::Owned(format!("i{rest}")));
+                return (i, Cow::Owned(["i", rest].concat()));
             }
             return (i, Cow::Borrowed(rest));
         }
