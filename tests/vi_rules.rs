@@ -416,6 +416,17 @@ proptest! {
     }
 }
 
+proptest! {
+    /// The decoders see keystroke soup: letters, digits, VIQR marks, Latin-1 font bytes.
+    #[test]
+    fn keyboard_soup_no_panic(s in "[a-zA-Z0-9^(+'`?~.\\- ,\u{A1}-\u{FF}]{0,60}") {
+        let v = verdict(&s);
+        for hint in &v.hints {
+            prop_assert!(hint.kind == HintKind::Spam || !hint.suggestion.is_empty());
+        }
+    }
+}
+
 #[test]
 fn a_megabyte_completes() {
     // Linear time, checked by behaviour: 1 MB of real text, and 1 MB of a worst case for
@@ -432,4 +443,8 @@ fn a_megabyte_completes() {
     assert_eq!(verdict(&marks).words, 0);
     let same = "hay ".repeat(250_000);
     assert_eq!(verdict(&same).words, 2);
+    let telex = "Tieesng Vieejt cos daaus ".repeat(40_000);
+    assert_eq!(verdict(&telex).hints[0].kind, HintKind::Telex);
+    let font = "Tieáng Vieät coù daáu ".repeat(40_000);
+    assert_eq!(verdict(&font).hints[0].kind, HintKind::VniWindows);
 }
