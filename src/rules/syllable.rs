@@ -16,7 +16,7 @@
 
 use std::borrow::Cow;
 
-use super::tables::{RHYMES, TONE_OF, VOWELS};
+use super::tables::{RHYMES, SKELETONS, TONE_OF, VOWELS};
 use super::unicode;
 
 /// Onsets, longest first so the first prefix match is the onset. Index = bit in the
@@ -111,28 +111,23 @@ fn untone(word: &str) -> Option<Syllable> {
 
 /// The letters rhymes are written with; a rhyme is coded as a number in base
 /// `RHYME_LETTERS` + 1 (at most 4 letters), which keeps the table at 8 bytes a rhyme.
-pub(crate) const RHYME_LETTERS: &str = "aăâeêioôơuưycghmnpt";
+pub(crate) const RHYME_LETTERS: &[char] = &[
+    'a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y', 'c', 'g', 'h', 'm', 'n', 'p', 't',
+];
 
 /// The letters of plain (unaccented) words, coded the same way (at most 6 letters).
-pub(crate) const PLAIN_LETTERS: &str = "abcdefghijklmnopqrstuvwxyz";
+pub(crate) const PLAIN_LETTERS: &[char] = &[
+    'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's',
+    't', 'u', 'v', 'w', 'x', 'y', 'z',
+];
 
 /// `word` as a number in base `alphabet.len() + 1`; `None` for a letter outside `alphabet`
 /// or a word too long for a `u32`.
-pub(crate) fn code(word: &str, alphabet: &str) -> Option<u32> {
-    let base = alphabet.chars().count() as u32 + 1;
+pub(crate) fn code(word: &str, alphabet: &[char]) -> Option<u32> {
+    let base = alphabet.len() as u32 + 1;
     word.chars().try_fold(0u32, |n, c| {
-        let digit = alphabet.chars().position(|a| a == c)? as u32 + 1;
+        let digit = alphabet.iter().position(|&a| a == c)? as u32 + 1;
         n.checked_mul(base)?.checked_add(digit)
-    })
-}
-
-/// The letters of a rhyme code, last first.
-fn rhyme_letters(mut n: u32) -> impl Iterator<Item = char> {
-    let base = RHYME_LETTERS.chars().count() as u32 + 1;
-    std::iter::from_fn(move || {
-        let digit = n % base;
-        n /= base;
-        RHYME_LETTERS.chars().nth(digit.checked_sub(1)? as usize)
     })
 }
 
@@ -166,18 +161,6 @@ pub fn parse(word: &str) -> Option<Syllable> {
     (onsets & (1 << onset) != 0 && tone_allowed(&rest, syllable.tone)).then_some(syllable)
 }
 
-/// The letters of `c` with every mark removed (ă â → a, ê → e, ô ơ → o, ư → u, đ → d).
-fn skeleton_char(c: char) -> char {
-    match c {
-        'ă' | 'â' => 'a',
-        'ê' => 'e',
-        'ô' | 'ơ' => 'o',
-        'ư' => 'u',
-        'đ' => 'd',
-        c => c,
-    }
-}
-
 /// Whether plain lower-case ASCII letters become a syllable once marks are added
 /// ("nguoi" → người, "duoc" → được, "viet" → việt).
 pub fn could_take_marks(plain: &str) -> bool {
@@ -188,9 +171,9 @@ pub fn could_take_marks(plain: &str) -> bool {
     } else {
         1 << onset
     };
-    RHYMES.iter().any(|&(key, onsets)| {
-        onsets & wanted != 0 && rhyme_letters(key).map(skeleton_char).eq(rest.chars().rev())
-    })
+    code(&rest, PLAIN_LETTERS)
+        .and_then(|key| SKELETONS.binary_search_by_key(&key, |&(k, _)| k).ok())
+        .is_some_and(|i| SKELETONS[i].1 & wanted != 0)
 }
 
 #[cfg(test)]

@@ -26,6 +26,18 @@ fn data(path: &str) -> String {
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
+/// The letters of `c` with every mark removed (ă â → a, ê → e, ô ơ → o, ư → u, đ → d).
+fn skeleton_char(c: char) -> char {
+    match c {
+        'ă' | 'â' => 'a',
+        'ê' => 'e',
+        'ô' | 'ơ' => 'o',
+        'ư' => 'u',
+        'đ' => 'd',
+        c => c,
+    }
+}
+
 /// (toneless letters, tone 0..=5) of one NFC syllable, by NFD: independent of `TONE_OF`.
 fn untone_nfd(s: &str) -> (String, u8) {
     let mut tone = 0;
@@ -161,6 +173,20 @@ fn generate() -> String {
     coded.sort();
     for (key, onsets, r) in coded {
         writeln!(s, "    ({key}, 0x{onsets:08X}), // {r}").unwrap();
+    }
+    s += "];\n\n/// Rhymes with their marks removed (coded in `PLAIN_LETTERS`), with the onsets that\n\
+          /// may precede any rhyme of that skeleton, sorted by code.\n";
+    s += "pub(crate) const SKELETONS: &[(u32, u32)] = &[\n";
+    let mut skeletons: BTreeMap<u32, (u32, String)> = BTreeMap::new();
+    for (r, (onsets, _)) in rhymes() {
+        let plain: String = r.chars().map(skeleton_char).collect();
+        let entry = skeletons
+            .entry(code(&plain, PLAIN_LETTERS).expect("skeleton code"))
+            .or_insert((0, plain));
+        entry.0 |= onsets;
+    }
+    for (key, (onsets, plain)) in skeletons {
+        writeln!(s, "    ({key}, 0x{onsets:08X}), // {plain}").unwrap();
     }
     s += "];\n\n/// Plain forms that real text almost never writes without marks, coded by\n\
           /// `syllable::code` in `PLAIN_LETTERS`, sorted.\n";
