@@ -108,7 +108,7 @@ pub(crate) mod reference {
 /// The compact implementation: the wasm build's, tested natively against `reference`.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) mod compact {
-    use super::super::tables::{COMPOSE, MARKS};
+    use super::super::tables::{COMPOSE, COMPOSE_MARKS, MARKS};
 
     const ZWJ: char = '\u{200D}';
 
@@ -126,18 +126,21 @@ pub(crate) mod compact {
 
     /// The composition of `starter` and `mark`, from the generated table.
     fn pair(starter: char, mark: char) -> Option<char> {
+        let index = COMPOSE_MARKS.iter().position(|&m| m == mark)? as u32;
+        let key = (starter as u32) << 3 | index;
         COMPOSE
-            .binary_search_by(|&(s, m, _)| (s, m).cmp(&(starter, mark)))
+            .binary_search_by_key(&key, |&entry| entry >> 16)
             .ok()
-            .map(|i| COMPOSE[i].2)
+            .and_then(|i| char::from_u32(COMPOSE[i] & 0xFFFF))
     }
 
     /// Pushes the full canonical decomposition of `c` (as far as the table knows it).
     fn decompose(c: char, marks: &mut Vec<char>) -> char {
-        match COMPOSE.iter().find(|&&(_, _, composed)| composed == c) {
-            Some(&(starter, mark, _)) => {
+        let found = COMPOSE.iter().find(|&&entry| entry & 0xFFFF == c as u32);
+        match found.and_then(|&entry| char::from_u32(entry >> 19)) {
+            Some(starter) => {
                 let base = decompose(starter, marks);
-                marks.push(mark);
+                marks.push(COMPOSE_MARKS[(found.unwrap_or(&0) >> 16 & 7) as usize]);
                 base
             }
             None => c,
@@ -216,8 +219,8 @@ pub(crate) mod compact {
     /// Whether `c` is a combining mark (General_Category M), from the generated ranges.
     pub(crate) fn is_mark(c: char) -> bool {
         let c = c as u32;
-        let i = MARKS.partition_point(|&(lo, _)| lo <= c);
-        i > 0 && c <= MARKS[i - 1].1
+        let i = MARKS.partition_point(|&range| range >> 8 <= c);
+        i > 0 && c <= (MARKS[i - 1] >> 8) + (MARKS[i - 1] & 0xFF)
     }
 
     /// Hangul syllable type of `c` for the grapheme rules: L, V, T, LV, LVT or none.
