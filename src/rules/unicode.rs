@@ -149,8 +149,15 @@ pub(crate) mod compact {
 
     /// Composes one starter with the marks that follow it (already decomposed).
     fn flush(starter: Option<char>, marks: &mut Vec<char>, out: &mut String) {
-        // Canonical order: a stable sort by combining class.
-        marks.sort_by_key(|&m| ccc(m));
+        // Canonical order: a stable sort by combining class (insertion sort: a handful of
+        // marks, and no sort routine in the wasm).
+        for i in 1..marks.len() {
+            let mut j = i;
+            while j > 0 && ccc(marks[j - 1]) > ccc(marks[j]) {
+                marks.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         let Some(mut starter) = starter else {
             out.extend(marks.drain(..));
             return;

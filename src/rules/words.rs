@@ -7,8 +7,6 @@
 //! at most twice in a row ("xa xa" is fine, "hay hay hay" counts 2) and at most three times
 //! in the whole comment. "In a row" means among consecutive syllables.
 
-use std::collections::BTreeMap;
-
 use super::syllable::{self, code, could_take_marks, Syllable, PLAIN_LETTERS};
 use super::tables::RARE_PLAIN;
 use super::text::Token;
@@ -70,28 +68,33 @@ pub struct Count {
     pub dropped: u32,
 }
 
-/// Counts the syllables of `words`, applying the spam caps.
+/// Counts the syllables of `words`, applying the spam caps: first the in-a-row cap in text
+/// order, then, among what is left, the first three of each syllable.
 pub fn count(words: &[Word]) -> Count {
-    let mut totals: BTreeMap<&Syllable, u32> = BTreeMap::new();
     let mut last: [Option<&Syllable>; 2] = [None, None];
-    let mut out = Count {
-        words: 0,
-        dropped: 0,
-    };
-    for word in words {
+    let mut kept: Vec<(&Syllable, usize)> = Vec::new();
+    let mut syllables = 0u32;
+    for (i, word) in words.iter().enumerate() {
         let Kind::Syllable(s) = &word.kind else {
             continue;
         };
-        let total = totals.entry(s).or_insert(0);
-        if last == [Some(s), Some(s)] || *total >= 3 {
-            out.dropped += 1;
-        } else {
-            *total += 1;
-            out.words += 1;
+        syllables += 1;
+        if last != [Some(s), Some(s)] {
+            kept.push((s, i));
         }
         last = [last[1], Some(s)];
     }
-    out
+    // Equal syllables side by side, each run in text order: keep a run's first three.
+    kept.sort_unstable();
+    let counted = kept
+        .iter()
+        .enumerate()
+        .filter(|&(k, &(s, _))| k < 3 || kept[k - 3].0 != s)
+        .count() as u32;
+    Count {
+        words: counted,
+        dropped: syllables - counted,
+    }
 }
 
 #[cfg(test)]
