@@ -2,7 +2,7 @@
 //!
 //! A syllable is onset + rhyme + tone, compared as (letters without tone, tone), so old and
 //! new tone placement both pass (hòa/hoà, thủy/thuỷ, khỏe/khoẻ):
-//! - onsets ([`ONSETS`]): b c ch d đ g gh gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v
+//! - onsets ([`ONSETS`]): b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v
 //!   x, or none; `gi` before a consonant or at the end merges with the vowel i (gì, gìn);
 //! - the rhyme (optional glide o/u, nucleus, optional coda) and the onsets that may precede
 //!   it come from a table generated from `data/vi/grammar-syllables.txt` (every syllable of
