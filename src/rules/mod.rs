@@ -47,7 +47,7 @@ impl Default for Rules {
 /// Checks one comment against `rules`: count the "chữ tiếng Việt" (`words`), judge the
 /// diacritics (`diacritics`), look for a switched-off keyboard or an old font (`typing`).
 pub fn check(text: &str, rules: &Rules) -> Verdict {
-    let words = words::analyse(text::tokens(text));
+    let words = words::analyse(text, text::tokens(text));
     let count = words::count(&words);
     let judgement = diacritics::judge(&words, rules.co_dau_from);
     let mut hints: Vec<Hint> = typing::hint(text, judgement.marked).into_iter().collect();

@@ -1,7 +1,8 @@
 //! Which tokens are "chữ tiếng Việt", and how many count, with the spam caps.
 //!
-//! A token counts when it parses as a Vietnamese syllable (see `syllable`) and is not a
-//! suspect (see `diacritics`): "nguoi" and "khong" are not yet "chữ tiếng Việt có dấu".
+//! A token counts when it parses as a Vietnamese syllable (see `syllable`), is not a
+//! suspect (see `diacritics`: "nguoi" and "khong" are not yet "chữ tiếng Việt có dấu") and
+//! is not written against a digit ("2tỷ", "covid19": mixed with digits).
 //!
 //! Spam caps, comparing syllables on (letters, tone), case-insensitively: a syllable counts
 //! at most twice in a row ("xa xa" is fine, "hay hay hay" counts 2) and at most three times
@@ -48,13 +49,26 @@ pub fn kind(word: &str) -> Kind {
     }
 }
 
-/// Classifies every token.
-pub fn analyse(tokens: Vec<Token>) -> Vec<Word> {
+/// Classifies every token of `text`. A token written against a digit ("2tỷ", "covid19",
+/// "F0", "100k") is mixed with digits: `Other`, whatever its letters.
+pub fn analyse(text: &str, tokens: Vec<Token>) -> Vec<Word> {
+    let bytes = text.as_bytes();
     tokens
         .into_iter()
-        .map(|token| Word {
-            kind: kind(&token.word),
-            token,
+        .map(|token| {
+            let before = token.start.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(token.end).copied();
+            let mixed = [before, after]
+                .iter()
+                .any(|b| b.is_some_and(|b| b.is_ascii_digit()));
+            Word {
+                kind: if mixed {
+                    Kind::Other
+                } else {
+                    kind(&token.word)
+                },
+                token,
+            }
         })
         .collect()
 }
@@ -103,7 +117,7 @@ mod tests {
     use crate::rules::text::tokens;
 
     fn count_of(text: &str) -> Count {
-        count(&analyse(tokens(text)))
+        count(&analyse(text, tokens(text)))
     }
 
     #[test]
@@ -132,5 +146,15 @@ mod tests {
         assert_eq!(kind("ko"), Kind::Other);
         assert_eq!(kind("đc"), Kind::Other);
         assert!(matches!(kind("anh"), Kind::Syllable(_)));
+    }
+
+    #[test]
+    fn tokens_against_digits_do_not_count() {
+        for text in ["2tỷ 100k covid19 F0 h2o 12h30 3tr", "Tie61ng Vie65t"] {
+            assert_eq!(count_of(text).words, 0, "{text}");
+            let words = analyse(text, tokens(text));
+            assert!(words.iter().all(|w| w.kind == Kind::Other), "{text}");
+        }
+        assert_eq!(count_of("2 tỷ, 100 nghìn").words, 2);
     }
 }
