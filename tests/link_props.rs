@@ -1,6 +1,7 @@
 //! Property tests of the link finder: any text, no panic, well-formed spans; disguises
 //! (zero-width characters, fullwidth letters) never hide a link; adversarial 1 MB inputs
 //! finish (linear time: a quadratic scanner would not finish these in any sane test run).
+#![cfg(not(target_arch = "wasm32"))] // Native: the browser tests are in web.rs.
 
 use binhluan::rules::links::find_links;
 use binhluan::rules::Link;

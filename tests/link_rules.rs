@@ -3,6 +3,7 @@
 //! Inline markup in the style of the `linkify` crate's tests: `|...|` marks each expected
 //! link span, a row without bars expects no link. Spans are compared exactly (UTF-16
 //! offsets into the text without the bars), and every link must come from the table's rule.
+#![cfg(not(target_arch = "wasm32"))] // Native: the browser tests are in web.rs.
 
 use binhluan::rules::links::find_links;
 use binhluan::rules::{check, LinkRule, Problem, Rules};

@@ -9,6 +9,7 @@
 //! - every input they call "not a link" must produce no link, except the cases listed in
 //!   `STRICTER` below, each with the reason binhluan counts it as a link. The test also
 //!   fails when a listed case stops producing a link, so the list cannot go stale.
+#![cfg(not(target_arch = "wasm32"))] // Native: the browser tests are in web.rs.
 
 use binhluan::rules::links::find_links;
 use binhluan::rules::text::utf16_len;

@@ -1,9 +1,18 @@
 //! What a comment must satisfy. Plain Rust: nothing here knows about the browser, so the
 //! same rules run in the widget (wasm) and natively on the server.
 
+pub mod diacritics;
 pub mod links;
+pub mod syllable;
+#[rustfmt::skip] // Generated: `tables_gen` writes it.
+mod tables;
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
+mod tables_gen;
 pub mod text;
+pub mod typing;
+mod unicode;
 pub mod verdict;
+pub mod words;
 
 pub use verdict::{
     Diacritics, DiacriticsVerdict, Hint, HintKind, Link, LinkRule, Problem, Span, Verdict,
@@ -19,6 +28,9 @@ pub struct Rules {
     pub max_length: u32,
     /// Whether e-mail addresses count as links.
     pub emails_are_links: bool,
+    /// The share d of marked syllables at and above which a comment is có dấu
+    /// ([`diacritics::CO_DAU_FROM`] by default).
+    pub co_dau_from: f32,
 }
 
 impl Default for Rules {
@@ -27,24 +39,39 @@ impl Default for Rules {
             min_words: 10,
             max_length: 1000,
             emails_are_links: true,
+            co_dau_from: diacritics::CO_DAU_FROM,
         }
     }
 }
 
-/// Checks one comment against `rules`.
+/// Checks one comment against `rules`: count the "chữ tiếng Việt" (`words`), judge the
+/// diacritics (`diacritics`), look for a switched-off keyboard or an old font (`typing`).
 pub fn check(text: &str, rules: &Rules) -> Verdict {
-    // Walking skeleton: a placeholder word count (white-space separated runs holding a
-    // letter); the Vietnamese syllable rules replace it.
-    let words = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count() as u32;
-    let length = text.chars().count() as u32;
+    let words = words::analyse(text, text::tokens(text));
+    let count = words::count(&words);
+    let judgement = diacritics::judge(&words, rules.co_dau_from);
+    let mut hints: Vec<Hint> = typing::hint(text, judgement.marked).into_iter().collect();
+    // The spam hint explains a count the caps kept below the minimum.
+    if count.dropped > 0 && count.words < rules.min_words {
+        hints.push(Hint {
+            kind: HintKind::Spam,
+            suggestion: String::new(),
+        });
+    }
+    let length = unicode::graphemes(text);
     let mut problems = Vec::new();
-    if text.trim().is_empty() {
+    if text
+        .chars()
+        .all(|c| c.is_whitespace() || text::is_invisible(c))
+    {
         problems.push(Problem::Empty);
-    } else if words < rules.min_words {
-        problems.push(Problem::TooFewWords);
+    } else {
+        if count.words < rules.min_words {
+            problems.push(Problem::TooFewWords);
+        }
+        if judgement.diacritics.verdict != DiacriticsVerdict::CoDau {
+            problems.push(Problem::NoDiacritics);
+        }
     }
     let links = links::find_links(text, rules.emails_are_links);
     if !links.is_empty() {
@@ -55,17 +82,28 @@ pub fn check(text: &str, rules: &Rules) -> Verdict {
     }
     Verdict {
         ok: problems.is_empty(),
-        words,
+        words: count.words,
         min_words: rules.min_words,
         length,
         max_length: rules.max_length,
-        diacritics: Diacritics {
-            verdict: DiacriticsVerdict::Undetermined,
-            d: 0.0,
-        },
-        suspects: Vec::new(),
-        hints: Vec::new(),
+        diacritics: judgement.diacritics,
+        suspects: suspects(text, &words),
+        hints,
         links,
         problems,
     }
+}
+
+/// The suspect words as UTF-16 spans of the text as typed.
+fn suspects(text: &str, words: &[words::Word]) -> Vec<Span> {
+    let mut cursor = text::Utf16Cursor::new(text);
+    words
+        .iter()
+        .filter(|w| w.kind == words::Kind::Suspect)
+        .map(|w| Span {
+            start: cursor.to_utf16(w.token.start),
+            end: cursor.to_utf16(w.token.end),
+            text: text[w.token.start..w.token.end].to_owned(),
+        })
+        .collect()
 }

@@ -1,4 +1,74 @@
-//! Text helpers shared by every rule: positions in the original text as UTF-16 offsets.
+//! Text preparation shared by every rule, and positions in the original text as UTF-16
+//! offsets.
+//!
+//! Preparation, in this order:
+//! 1. Invisible characters are dropped: U+00AD soft hyphen, U+200B–U+200F, U+2060–U+2064,
+//!    U+FEFF and every other format character (General_Category Cf). "h\u{200B}ay" is one
+//!    word.
+//! 2. Tokens are maximal runs of letters (`char::is_alphabetic`) and combining marks,
+//!    starting with a letter; digits, punctuation, symbols, emoji (with their variation
+//!    selectors) and white space end a token. So "hay.Cảm" is two
+//!    tokens and "viết❤️tốt" is two.
+//! 3. Each token is put in canonical composition (NFC), so precomposed, decomposed (NFD),
+//!    half-composed (precomposed base + combining tone) and deprecated-mark (U+0340/U+0341)
+//!    spellings of a word are the same string.
+//!
+//! A token keeps the byte span of the text as typed, invisible characters inside included.
+
+use super::unicode;
+
+/// Whether `c` is invisible: a format character (General_Category Cf, which covers U+00AD,
+/// U+200B–U+200F, U+2060–U+2064 and U+FEFF). Typed or pasted inside a word, it must not
+/// split it. The ranges are Unicode 16's Cf list.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c as u32, 0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2 | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+}
+
+/// A token: a run of letters and combining marks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first character in the original text.
+    pub start: usize,
+    /// Byte offset one past the last character in the original text.
+    pub end: usize,
+    /// The token in NFC, invisible characters removed.
+    pub word: String,
+}
+
+/// The tokens of `text`, in order (one linear pass).
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            c.is_alphabetic() || (start.is_some() && unicode::is_mark(c))
+        };
+        if letter {
+            start.get_or_insert(i);
+            end = i + c.len_utf8();
+        } else if !is_invisible(c) {
+            if let Some(s) = start.take() {
+                out.push(token(text, s, end));
+            }
+        }
+    }
+    if let Some(s) = start {
+        out.push(token(text, s, end));
+    }
+    out
+}
+
+fn token(text: &str, start: usize, end: usize) -> Token {
+    let mut word = String::with_capacity(end - start);
+    unicode::compose(
+        text[start..end].chars().filter(|&c| !is_invisible(c)),
+        &mut word,
+    );
+    Token { start, end, word }
+}
 
 /// Converts byte offsets of a `&str` into UTF-16 code-unit offsets, for offsets given in
 /// ascending order, in one pass over the text (linear, whatever the number of queries).
@@ -36,7 +106,7 @@ pub fn utf16_len(text: &str) -> u32 {
     text.chars().map(char::len_utf16).sum::<usize>() as u32
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
 
@@ -49,5 +119,49 @@ mod tests {
         assert_eq!(cursor.to_utf16("Chào 👍".len()), 7);
         assert_eq!(cursor.to_utf16(text.len()), 11);
         assert_eq!(utf16_len(text), 11);
+    }
+
+    fn words(text: &str) -> Vec<String> {
+        tokens(text).into_iter().map(|t| t.word).collect()
+    }
+
+    #[test]
+    fn tokens_split_on_everything_but_letters_and_marks() {
+        let table: &[(&str, &[&str])] = &[
+            ("hay.Cảm ơn", &["hay", "Cảm", "ơn"]),
+            ("h\u{200B}ay qu\u{00AD}á", &["hay", "quá"]),
+            ("viết❤️tốt 👍👍 lắm", &["viết", "tốt", "lắm"]),
+            ("15/7/2024 có 3.500 người", &["có", "người"]),
+            ("covid19 F0", &["covid", "F"]),
+            ("\u{FEFF}\u{2060}", &[]),
+            ("", &[]),
+        ];
+        for (text, expected) in table {
+            assert_eq!(words(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_are_nfc_whatever_the_input_form() {
+        // NFD (macOS), half-composed (Windows-1258 / Unikey "tổ hợp": ê + U+0301),
+        // deprecated U+0341 acute, and mark orders that are canonically equivalent.
+        for variant in [
+            "ti\u{00EA}\u{0301}ng",
+            "tie\u{0302}\u{0301}ng",
+            "tie\u{0302}\u{0341}ng",
+            "tiếng",
+        ] {
+            assert_eq!(words(variant), ["tiếng"], "{variant:?}");
+        }
+        assert_eq!(words("u\u{031B}\u{0323}"), ["ự"]);
+        assert_eq!(words("u\u{0323}\u{031B}"), ["ự"]);
+        assert_eq!(words("\u{00F3}\u{031B}"), ["ớ"]);
+    }
+
+    #[test]
+    fn token_spans_are_as_typed() {
+        let text = "Bài\u{200B} vie\u{0302}\u{0301}t";
+        let spans: Vec<_> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(spans, ["Bài", "vie\u{0302}\u{0301}t"]);
     }
 }

@@ -73,7 +73,7 @@ pub(super) fn is_plain_syllable(word: &[char]) -> bool {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
 

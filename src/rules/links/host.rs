@@ -439,7 +439,7 @@ fn email(chars: &[char], at: usize) -> Option<Found> {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
 

@@ -100,7 +100,7 @@ fn address(chars: &[char], start: usize, run_end: usize) -> Option<Found> {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
 

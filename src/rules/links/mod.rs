@@ -107,7 +107,7 @@ fn tail_end(chars: &[char], from: usize) -> usize {
     end
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
 

@@ -291,7 +291,7 @@ fn protocol_relative(chars: &[char], slash: usize, out: &mut Vec<Found>) -> Opti
     Some(end)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
 

@@ -346,7 +346,7 @@ fn letterlike(c: char) -> char {
         .map_or(if c == 'ℴ' { 'o' } else { c }, |&(_, to)| to)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
 

@@ -55,7 +55,7 @@ fn contains(list: &str, key: &str) -> bool {
     false
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
 

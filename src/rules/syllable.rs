@@ -1,0 +1,284 @@
+//! The Vietnamese syllable parser: is this token a "chữ tiếng Việt"?
+//!
+//! A syllable is onset + rhyme + tone, compared as (letters without tone, tone), so old and
+//! new tone placement both pass (hòa/hoà, thủy/thuỷ, khỏe/khoẻ):
+//! - onsets ([`ONSETS`]): b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v
+//!   x, or none; `gi` before a consonant or at the end merges with the vowel i (gì, gìn);
+//! - the rhyme (optional glide o/u, nucleus, optional coda) and the onsets that may precede
+//!   it come from a table generated from `data/vi/grammar-syllables.txt` (every syllable of
+//!   the standard grammar, with the spelling rules c/k/q, g/gh, ng/ngh);
+//! - a syllable ending in p, t, c or ch takes only sắc or nặng (checked against the file);
+//! - at most one tone mark;
+//! - plus a few real names outside the grammar ([`NAMES`]: Đắk, Lắk, Kon, Krông, Kạn).
+//!
+//! Everything else fails: numbers, chat abbreviations (ko, đc, mn), English that is not a
+//! Vietnamese syllable, stretched words (quáaaa), Cyrillic and Greek look-alikes.
+
+use std::borrow::Cow;
+
+use super::tables::{RHYMES, SKELETONS, TONE_OF, VOWELS};
+use super::unicode;
+
+/// Onsets, longest first so the first prefix match is the onset. Index = bit in the
+/// rhyme table's onset masks; bit [`NO_ONSET`] = no onset.
+pub const ONSETS: [&str; 27] = [
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+];
+
+/// The onset-mask bit of a syllable with no onset.
+pub const NO_ONSET: usize = ONSETS.len();
+
+/// Real names outside the grammar (Đắk, Lắk, Kon, Krông, Kạn) as (letters, tone).
+pub const NAMES: [(&str, u8); 5] = [("đăk", 2), ("lăk", 2), ("kon", 0), ("krông", 0), ("kan", 5)];
+
+/// A parsed syllable.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Syllable {
+    /// Lower-case letters without the tone (ă â ê ô ơ ư đ kept).
+    pub letters: String,
+    /// 0 = ngang (no mark), 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng.
+    pub tone: u8,
+}
+
+impl Syllable {
+    /// Whether the syllable carries a mark: a tone, or one of ă â ê ô ơ ư đ.
+    pub fn marked(&self) -> bool {
+        self.tone != 0 || !self.letters.is_ascii()
+    }
+}
+
+/// A lower-case letter without its tone, and the tone (0 for a letter without one).
+pub fn untone_char(c: char) -> (char, u8) {
+    if c < '\u{00C0}' {
+        return (c, 0);
+    }
+    match TONE_OF.binary_search_by_key(&c, |&(toned, _, _)| toned) {
+        Ok(i) => (TONE_OF[i].1, TONE_OF[i].2),
+        Err(_) => (c, 0),
+    }
+}
+
+/// The letter `base` (a toneless vowel, any case) with tone `tone` (1..=5); `base` itself
+/// for tone 0 or a letter that takes no tone.
+pub fn with_tone(base: char, tone: u8) -> char {
+    let lower = unicode::lower(base);
+    let toned = TONE_OF
+        .iter()
+        .find(|&&(_, v, t)| v == lower && t == tone)
+        .map_or(lower, |&(toned, _, _)| toned);
+    if lower != base {
+        unicode::upper(toned)
+    } else {
+        toned
+    }
+}
+
+/// Splits toneless lower-case letters into (onset index, rhyme). `gi` followed by a
+/// consonant or nothing keeps its i in the rhyme (gìn = gi + in).
+pub fn split(letters: &str) -> (usize, Cow<'_, str>) {
+    let first = letters.as_bytes().first();
+    for (i, onset) in ONSETS.iter().enumerate() {
+        if first != onset.as_bytes().first() {
+            continue;
+        }
+        // Byte comparisons, not `str` patterns: smaller in wasm, same result.
+        if letters.as_bytes().starts_with(onset.as_bytes()) {
+            let rest = &letters[onset.len()..];
+            if *onset == "gi" && !rest.chars().next().is_some_and(|c| VOWELS.contains(c)) {
+                let mut merged = String::with_capacity(rest.len() + 1);
+                merged.push('i');
+                merged.push_str(rest);
+                return (i, Cow::Owned(merged));
+            }
+            return (i, Cow::Borrowed(rest));
+        }
+    }
+    (NO_ONSET, Cow::Borrowed(letters))
+}
+
+/// Lower-cases `word` and takes its tone off: `None` when it carries two tone marks.
+fn untone(word: &str) -> Option<Syllable> {
+    let mut letters = String::with_capacity(word.len());
+    let mut tone = 0;
+    for c in word.chars().map(unicode::lower) {
+        let (base, t) = untone_char(c);
+        if t != 0 {
+            if tone != 0 {
+                return None;
+            }
+            tone = t;
+        }
+        letters.push(base);
+    }
+    Some(Syllable { letters, tone })
+}
+
+/// The letters rhymes are written with; a rhyme is coded as a number in base
+/// `RHYME_LETTERS` + 1 (at most 4 letters), which keeps the table at 8 bytes a rhyme.
+pub(crate) const RHYME_LETTERS: &[char] = &[
+    'a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y', 'c', 'g', 'h', 'm', 'n', 'p', 't',
+];
+
+/// The letters of plain (unaccented) words, coded the same way (at most 6 letters).
+pub(crate) const PLAIN_LETTERS: &[char] = &[
+    'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's',
+    't', 'u', 'v', 'w', 'x', 'y', 'z',
+];
+
+/// `word` as a number in base `alphabet.len() + 1`; `None` for a letter outside `alphabet`
+/// or a word too long for a `u32`.
+pub(crate) fn code(word: &str, alphabet: &[char]) -> Option<u32> {
+    let base = alphabet.len() as u32 + 1;
+    word.chars().try_fold(0u32, |n, c| {
+        let digit = alphabet.iter().position(|&a| a == c)? as u32 + 1;
+        n.checked_mul(base)?.checked_add(digit)
+    })
+}
+
+/// A syllable ending in p, t, c or ch takes only sắc (2) or nặng (5).
+pub(crate) fn tone_allowed(rhyme: &str, tone: u8) -> bool {
+    let b = rhyme.as_bytes();
+    let checked = matches!(b.last(), Some(b'p' | b't' | b'c')) || b.ends_with(b"ch");
+    !checked || tone == 2 || tone == 5
+}
+
+/// The onsets that may precede a rhyme (bit i = `ONSETS[i]`), if it is a rhyme.
+fn rhyme_onsets(rhyme: &str) -> Option<u32> {
+    let key = code(rhyme, RHYME_LETTERS)?;
+    RHYMES
+        .binary_search_by_key(&key, |&(k, _)| k)
+        .ok()
+        .map(|i| RHYMES[i].1)
+}
+
+/// Parses a token (NFC, any case) as a Vietnamese syllable.
+pub fn parse(word: &str) -> Option<Syllable> {
+    if word.len() > 24 {
+        // Longer than any syllable ("nghiêng" is 9 bytes in NFC): no need to look.
+        return None;
+    }
+    let syllable = untone(word)?;
+    if NAMES.contains(&(syllable.letters.as_str(), syllable.tone)) {
+        return Some(syllable);
+    }
+    let (onset, rest) = split(&syllable.letters);
+    let onsets = rhyme_onsets(&rest)?;
+    (onsets & (1 << onset) != 0 && tone_allowed(&rest, syllable.tone)).then_some(syllable)
+}
+
+/// Whether plain lower-case ASCII letters become a syllable once marks are added
+/// ("nguoi" → người, "duoc" → được, "viet" → việt).
+pub fn could_take_marks(plain: &str) -> bool {
+    let (onset, rest) = split(plain);
+    let d = 1 << ONSETS.iter().position(|&o| o == "đ").unwrap_or(0);
+    let wanted = if ONSETS.get(onset) == Some(&"d") {
+        (1 << onset) | d
+    } else {
+        1 << onset
+    };
+    code(&rest, PLAIN_LETTERS)
+        .and_then(|key| SKELETONS.binary_search_by_key(&key, |&(k, _)| k).ok())
+        .is_some_and(|i| SKELETONS[i].1 & wanted != 0)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_syllables_parse_in_both_tone_placements() {
+        for word in [
+            "hòa", "hoà", "thủy", "thuỷ", "khỏe", "khoẻ", "kỹ", "kĩ", "quý", "quí", "gì", "gìn",
+            "giữa", "người", "được", "Việt", "NGHIÊNG", "khuya", "ơi", "ạ", "an", "to", "me",
+            "Đắk", "Lắk", "Kon", "Krông", "Kạn", "xoong", "boong", "quốc",
+            // "the" (silk) is a syllable; plain, it is a suspect and does not count
+            // (see `diacritics`).
+            "the",
+        ] {
+            assert!(parse(word).is_some(), "{word} should parse");
+        }
+    }
+
+    #[test]
+    fn non_syllables_fail() {
+        for word in [
+            "ko",
+            "k",
+            "đc",
+            "mn",
+            "bt",
+            "quáaaa",
+            "comment",
+            "bank",
+            "online",
+            "ok",
+            "kà",
+            "cé",
+            "ngé",
+            "ghà",
+            "q",
+            "qa",
+            "tiêngs",
+            "hoàá",
+            "bátt",
+            "bàt",
+            "hảp",
+            "mãch",
+            // Cyrillic а, о and Greek ο look-alikes.
+            "с\u{0430}m",
+            "t\u{043E}i",
+            "h\u{03BF}a",
+            "abc123",
+            "",
+        ] {
+            assert!(parse(word).is_none(), "{word} should not parse");
+        }
+    }
+
+    #[test]
+    fn p_t_c_ch_take_only_sac_or_nang() {
+        for (word, ok) in [
+            ("hát", true),
+            ("hạt", true),
+            ("hat", false),
+            ("hàt", false),
+            ("hảt", false),
+            ("hãt", false),
+            ("sách", true),
+            ("sach", false),
+            ("học", true),
+            ("họp", true),
+            ("hop", false),
+        ] {
+            assert_eq!(parse(word).is_some(), ok, "{word}");
+        }
+    }
+
+    #[test]
+    fn marks_are_told() {
+        let marked = |w: &str| parse(w).map(|s| s.marked());
+        assert_eq!(marked("anh"), Some(false));
+        assert_eq!(marked("ăn"), Some(true));
+        assert_eq!(marked("đi"), Some(true));
+        assert_eq!(marked("cá"), Some(true));
+    }
+
+    #[test]
+    fn plain_forms_that_need_marks() {
+        for word in ["nguoi", "duoc", "viet", "khuyen", "tieng", "uoc", "hoc"] {
+            assert!(parse(word).is_none() && could_take_marks(word), "{word}");
+        }
+        for word in ["ko", "mn", "bank", "comment", "xyz"] {
+            assert!(!could_take_marks(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn tones_are_put_back_on_letters() {
+        assert_eq!(with_tone('e', 2), 'é');
+        assert_eq!(with_tone('Ư', 5), 'Ự');
+        assert_eq!(with_tone('b', 3), 'b');
+        assert_eq!(untone_char('ự'), ('ư', 5));
+    }
+}

@@ -1,0 +1,160 @@
+//! Which tokens are "chữ tiếng Việt", and how many count, with the spam caps.
+//!
+//! A token counts when it parses as a Vietnamese syllable (see `syllable`), is not a
+//! suspect (see `diacritics`: "nguoi" and "khong" are not yet "chữ tiếng Việt có dấu") and
+//! is not written against a digit ("2tỷ", "covid19": mixed with digits).
+//!
+//! Spam caps, comparing syllables on (letters, tone), case-insensitively: a syllable counts
+//! at most twice in a row ("xa xa" is fine, "hay hay hay" counts 2) and at most three times
+//! in the whole comment. "In a row" means among consecutive syllables.
+
+use super::syllable::{self, code, could_take_marks, Syllable, PLAIN_LETTERS};
+use super::tables::RARE_PLAIN;
+use super::text::Token;
+
+/// What a token is to the rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A Vietnamese syllable, with or without marks.
+    Syllable(Syllable),
+    /// An unaccented token that should carry marks: it parses only once marks are added
+    /// (nguoi, duoc, viet), or it is a form real text almost never writes plain (co, va).
+    Suspect,
+    /// Anything else: abbreviations, English, names outside the grammar, other scripts.
+    Other,
+}
+
+/// A token and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// The token.
+    pub token: Token,
+    /// What it is.
+    pub kind: Kind,
+}
+
+/// Classifies one token (NFC).
+pub fn kind(word: &str) -> Kind {
+    let lower = word.is_ascii().then(|| word.to_ascii_lowercase());
+    let plain = lower.as_deref();
+    let rare =
+        |w: &str| code(w, PLAIN_LETTERS).is_some_and(|c| RARE_PLAIN.binary_search(&c).is_ok());
+    if plain.is_some_and(rare) {
+        return Kind::Suspect;
+    }
+    match syllable::parse(word) {
+        Some(s) => Kind::Syllable(s),
+        None if plain.is_some_and(could_take_marks) => Kind::Suspect,
+        None => Kind::Other,
+    }
+}
+
+/// Classifies every token of `text`. A token written against a digit ("2tỷ", "covid19",
+/// "F0", "100k") is mixed with digits: `Other`, whatever its letters.
+pub fn analyse(text: &str, tokens: Vec<Token>) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    tokens
+        .into_iter()
+        .map(|token| {
+            let before = token.start.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(token.end).copied();
+            let mixed = [before, after]
+                .iter()
+                .any(|b| b.is_some_and(|b| b.is_ascii_digit()));
+            Word {
+                kind: if mixed {
+                    Kind::Other
+                } else {
+                    kind(&token.word)
+                },
+                token,
+            }
+        })
+        .collect()
+}
+
+/// The count of "chữ tiếng Việt" after the spam caps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Count {
+    /// Countable words.
+    pub words: u32,
+    /// Syllables the caps left out.
+    pub dropped: u32,
+}
+
+/// Counts the syllables of `words`, applying the spam caps: first the in-a-row cap in text
+/// order, then, among what is left, the first three of each syllable.
+pub fn count(words: &[Word]) -> Count {
+    let mut last: [Option<&Syllable>; 2] = [None, None];
+    let mut kept: Vec<(&Syllable, usize)> = Vec::new();
+    let mut syllables = 0u32;
+    for (i, word) in words.iter().enumerate() {
+        let Kind::Syllable(s) = &word.kind else {
+            continue;
+        };
+        syllables += 1;
+        if last != [Some(s), Some(s)] {
+            kept.push((s, i));
+        }
+        last = [last[1], Some(s)];
+    }
+    // Equal syllables side by side, each run in text order: keep a run's first three.
+    kept.sort_unstable();
+    let counted = kept
+        .iter()
+        .enumerate()
+        .filter(|&(k, &(s, _))| k < 3 || kept[k - 3].0 != s)
+        .count() as u32;
+    Count {
+        words: counted,
+        dropped: syllables - counted,
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
+mod tests {
+    use super::*;
+    use crate::rules::text::tokens;
+
+    fn count_of(text: &str) -> Count {
+        count(&analyse(text, tokens(text)))
+    }
+
+    #[test]
+    fn spam_caps() {
+        let table = [
+            ("xa xa", 2, 0),
+            ("hay hay hay", 2, 1),
+            ("hay hay hay hay hay hay hay hay hay hay hay hay", 2, 10),
+            ("Hay HAY hay", 2, 1),
+            ("hay quá hay quá hay quá hay quá", 6, 2),
+            ("rất rất tốt, rất rất hay", 5, 1),
+            // Tone matters: "ba bà bá" are three different syllables.
+            ("ba bà bá bả bã bạ", 6, 0),
+        ];
+        for (text, words, dropped) in table {
+            assert_eq!(count_of(text), Count { words, dropped }, "{text}");
+        }
+    }
+
+    #[test]
+    fn kinds() {
+        assert!(matches!(kind("người"), Kind::Syllable(_)));
+        assert_eq!(kind("nguoi"), Kind::Suspect);
+        assert_eq!(kind("khong"), Kind::Suspect);
+        assert_eq!(kind("Khong"), Kind::Suspect);
+        assert_eq!(kind("ko"), Kind::Other);
+        assert_eq!(kind("đc"), Kind::Other);
+        assert!(matches!(kind("anh"), Kind::Syllable(_)));
+    }
+
+    #[test]
+    fn tokens_against_digits_do_not_count() {
+        for text in ["2tỷ 100k covid19 F0 h2o 12h30 3tr", "Tie61ng Vie65t"] {
+            assert_eq!(count_of(text).words, 0, "{text}");
+            let words = analyse(text, tokens(text));
+            assert!(words.iter().all(|w| w.kind == Kind::Other), "{text}");
+        }
+        assert_eq!(count_of("2 tỷ, 100 nghìn").words, 2);
+    }
+}
