@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand};
 
 /// The reference endpoint for the binhluan comment box: re-checks every comment with the
@@ -61,7 +62,7 @@ pub struct ServeArgs {
     )]
     pub allow_headers: Vec<String>,
     /// Publish comments that pass the rules at once instead of holding them for a moderator.
-    #[arg(long, env = "BINHLUAN_AUTO_PUBLISH")]
+    #[arg(long, env = "BINHLUAN_AUTO_PUBLISH", value_parser = BoolishValueParser::new())]
     pub auto_publish: bool,
     /// Minimum number of Vietnamese words with diacritics [default: the library's, 10].
     #[arg(long, env = "BINHLUAN_MIN_WORDS")]
@@ -78,7 +79,7 @@ pub struct ServeArgs {
     pub timeout: u64,
     /// Take the client address from the last X-Forwarded-For entry (only behind a reverse
     /// proxy that sets it, or anyone can pick their own address).
-    #[arg(long, env = "BINHLUAN_TRUST_FORWARDED_FOR")]
+    #[arg(long, env = "BINHLUAN_TRUST_FORWARDED_FOR", value_parser = BoolishValueParser::new())]
     pub trust_forwarded_for: bool,
 }
 

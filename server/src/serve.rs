@@ -37,6 +37,9 @@ pub fn run(args: ServeArgs) -> Result<(), StoreError> {
             allow_headers.push(h);
         }
     }
+    if let Some(www) = args.www.as_ref().filter(|w| !w.is_dir()) {
+        return Err(format!("--www {}: not a folder", www.display()).into());
+    }
     let store = SqliteStore::open(&args.db)?;
     let state = Arc::new(AppState {
         store: Arc::new(store),
