@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
+use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -14,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use binhluan::rules::{check, Rules};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body_util::BodyExt;
 use serde::{Deserialize, Serialize};
 
 use crate::form;
@@ -25,6 +26,8 @@ use crate::time::{now_ms, rfc3339};
 
 /// Largest request body accepted (413 above).
 pub const MAX_BODY: usize = 64 * 1024;
+/// How much of an oversized body is read and dropped before answering 413.
+const DRAIN_MAX: usize = 1024 * 1024;
 /// Comments per page of `GET /api/comments`.
 pub const PER_PAGE: u32 = 20;
 /// Highest page number accepted (keeps offsets small).
@@ -385,19 +388,36 @@ fn too_large() -> ApiError {
     )
 }
 
-/// The body, at most [`MAX_BODY`] bytes: a larger Content-Length is refused before reading.
-async fn read_body(headers: &HeaderMap, body: Body) -> Result<axum::body::Bytes, ApiError> {
+/// The body, at most [`MAX_BODY`] bytes. An oversized body is still read and dropped up to
+/// [`DRAIN_MAX`] bytes before the 413, because closing a socket with unread data makes the
+/// kernel reset the connection, and the client could lose the reply; beyond that the
+/// connection is closed (a larger Content-Length is refused before reading anything).
+async fn read_body(headers: &HeaderMap, mut body: Body) -> Result<Bytes, ApiError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+    if declared.is_some_and(|n| n > DRAIN_MAX as u64) {
         return Err(too_large());
     }
-    match Limited::new(body, MAX_BODY).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
-        Err(e) => Err(ApiError::bad_request(format!("reading the body: {e}"))),
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| ApiError::bad_request(format!("reading the body: {e}")))?;
+        if let Ok(data) = frame.into_data() {
+            seen = seen.saturating_add(data.len());
+            if seen > DRAIN_MAX {
+                return Err(too_large());
+            }
+            if seen <= MAX_BODY {
+                kept.extend_from_slice(&data);
+            }
+        }
+    }
+    if seen > MAX_BODY {
+        Err(too_large())
+    } else {
+        Ok(Bytes::from(kept))
     }
 }
 

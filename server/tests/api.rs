@@ -264,20 +264,38 @@ fn bodies_over_64_kb_are_refused() {
     send(agent().post(&url), Some(&over)).assert_error(413, "too-large");
 
     // Without a Content-Length (chunked), the limit holds while reading.
-    let mut stream =
-        TcpStream::connect(url.trim_start_matches("http://").split('/').next().unwrap()).unwrap();
     let chunk = "x".repeat(70 * 1024);
+    let response = raw(
+        &server,
+        &format!(
+            "Transfer-Encoding: chunked\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
+            chunk.len()
+        ),
+    );
+    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+    assert!(response.contains("\"too-large\""), "{response}");
+    // A huge Content-Length is refused before a byte of the body is sent.
+    let response = raw(&server, "Content-Length: 10000000000\r\n\r\n");
+    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+}
+
+/// Sends a JSON POST to /api/comments whose request ends with `rest` (the remaining
+/// headers, the blank line and the body) over a raw connection; the whole response.
+fn raw(server: &Server, rest: &str) -> String {
+    let host = server
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let mut stream = TcpStream::connect(host).unwrap();
     let request = format!(
-        "POST /api/comments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
-         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
-        chunk.len()
+        "POST /api/comments HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
+         Connection: close\r\n{rest}"
     );
     // The server may answer and close before reading everything: ignore write errors.
     let _ = stream.write_all(request.as_bytes());
     let mut response = String::new();
     let _ = stream.read_to_string(&mut response);
-    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
-    assert!(response.contains("\"too-large\""), "{response}");
+    response
 }
 
 #[test]
