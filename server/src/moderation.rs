@@ -9,6 +9,10 @@ use crate::time::rfc3339;
 
 /// Runs one moderation command.
 pub fn run(args: &CommentsArgs) -> Result<(), StoreError> {
+    // Opening would create an empty database: a mistyped path must not look like "no comments".
+    if !args.db.is_file() {
+        return Err(format!("no database at {}", args.db.display()).into());
+    }
     let store = SqliteStore::open(&args.db)?;
     match args.action {
         CommentsAction::List {

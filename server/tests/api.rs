@@ -279,6 +279,18 @@ fn bodies_over_64_kb_are_refused() {
     assert!(response.starts_with("HTTP/1.1 413"), "{response}");
 }
 
+#[test]
+fn a_request_that_takes_too_long_gets_408() {
+    let (_dir, db) = temp_db();
+    let server = Server::start(&db, &["--timeout", "1"]);
+    let start = std::time::Instant::now();
+    // The body never comes.
+    let response = raw(&server, "Content-Length: 100\r\n\r\n{\"article_id\"");
+    assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+    assert!(response.contains("\"timeout\""), "{response}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}
+
 /// Sends a JSON POST to /api/comments whose request ends with `rest` (the remaining
 /// headers, the blank line and the body) over a raw connection; the whole response.
 fn raw(server: &Server, rest: &str) -> String {

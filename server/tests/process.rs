@@ -80,6 +80,9 @@ fn moderation_commands_work_while_the_server_runs() {
     // A rejected comment can still be approved; a missing one is an error.
     stdout(&server.comments(&["approve", &b.to_string()]));
     assert_eq!(server.list("bai-1", 1)["total"], 2);
+    let nowhere = moderate(&server.db.with_file_name("typo.sqlite3"), &["list"]);
+    assert!(!nowhere.status.success());
+    assert!(!server.db.with_file_name("typo.sqlite3").exists());
     let missing = server.comments(&["approve", "999999"]);
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("999999"));
@@ -164,6 +167,10 @@ fn serves_static_files_with_the_right_types() {
         assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
         assert_eq!(reply.body, body);
     }
+    let head = send(agent().head(&server.url("binhluan/binhluan_bg.wasm")), None);
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-type"), Some("application/wasm"));
+    assert_eq!(head.body, "");
     let folder = send(agent().get(&server.url("binhluan?x=1")), None);
     assert_eq!(folder.status, 308);
     assert_eq!(folder.header("location"), Some("/binhluan/?x=1"));
