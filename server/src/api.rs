@@ -222,24 +222,10 @@ pub struct Submission {
     pub website: Option<String>,
     /// Milliseconds from the first keystroke to submit.
     pub typing_ms: Option<f64>,
-    /// What the widget itself concluded.
-    pub client: Option<ClientInfo>,
-}
-
-/// The widget's own view of the comment, kept for comparison.
-#[derive(Debug, Default, Deserialize)]
-pub struct ClientInfo {
-    /// The widget's rules version.
-    pub rules_version: Option<String>,
-    /// The widget's verdict; only `ok` is kept.
-    pub verdict: Option<ClientVerdict>,
-}
-
-/// The part of the widget's verdict the server keeps.
-#[derive(Debug, Default, Deserialize)]
-pub struct ClientVerdict {
-    /// Whether the widget found the comment fine.
-    pub ok: Option<bool>,
+    /// What the widget itself concluded, `{rules_version, verdict}`; only the version and
+    /// `verdict.ok` are kept, and a shape the server does not expect is ignored, never an
+    /// error (it is a diagnostic, not part of the comment).
+    pub client: Option<serde_json::Value>,
 }
 
 /// The 201 body.
@@ -477,6 +463,12 @@ fn validate(
         Status::Pending
     };
     let client = s.client.unwrap_or_default();
+    let client_rules_version = client["rules_version"]
+        .as_str()
+        .unwrap_or("")
+        .chars()
+        .take(100)
+        .collect();
     Ok(NewComment {
         article_id,
         article_url,
@@ -493,8 +485,8 @@ fn validate(
         spam_reason,
         ip: peer.map(|ip| ip.to_string()).unwrap_or_default(),
         typing_ms,
-        client_rules_version: client.rules_version.unwrap_or_default(),
-        client_ok: client.verdict.and_then(|v| v.ok),
+        client_rules_version,
+        client_ok: client["verdict"]["ok"].as_bool(),
         idempotency_key: Some(key).filter(|k| !k.is_empty()),
         created_at_ms: now_ms(),
     })

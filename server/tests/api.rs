@@ -143,6 +143,7 @@ fn malformed_requests_get_json_errors() {
     extra.insert("future_field".into(), json!({"x": [1, 2]}));
     extra.insert("email".into(), Value::Null);
     extra.insert("typing_ms".into(), json!(12345.6));
+    extra.insert("client".into(), json!({"rules_version": 3, "verdict": "?"}));
     let reply = send(agent().post(&url), Some(&Value::Object(extra).to_string()));
     assert_eq!(reply.status, 201, "{}", reply.body);
     // The minimal request: article_id and content only.
