@@ -243,6 +243,56 @@ fn configuration_from_the_environment_and_graceful_shutdown() {
 }
 
 #[test]
+fn storage_failures_are_500_without_internals() {
+    let (_dir, db) = temp_db();
+    let server = Server::start(&db, &["--timeout", "30"]);
+    assert_eq!(server.post(&comment("loi", GOOD)).status, 201);
+    // Another process holds the write lock longer than the server's 5 s busy timeout.
+    let mut blocker = rusqlite::Connection::open(&db).unwrap();
+    let tx = blocker
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+        .unwrap();
+    let failed = server.post(&comment("loi", GOOD2));
+    tx.rollback().unwrap();
+    failed.assert_error(500, "internal");
+    let body = failed.body.to_lowercase();
+    for internal in ["sqlite", "lock", "busy", "database"] {
+        assert!(!body.contains(internal), "{body}");
+    }
+    // The server goes on working.
+    assert_eq!(server.post(&comment("loi", GOOD2)).status, 201);
+}
+
+#[test]
+fn a_trusted_proxy_names_the_client() {
+    let (_dir, db) = temp_db();
+    let post_from = |server: &Server, forwarded: &str| {
+        send(
+            agent()
+                .post(&server.url("api/comments"))
+                .set("X-Forwarded-For", forwarded),
+            Some(&comment("proxy", GOOD).to_string()),
+        )
+        .status
+    };
+    let server = Server::start(&db, &["--rate-limit", "1", "--trust-forwarded-for"]);
+    assert_eq!(post_from(&server, "198.51.100.7, 192.0.2.1"), 201);
+    assert_eq!(
+        post_from(&server, "192.0.2.1"),
+        429,
+        "the last entry is the client"
+    );
+    assert_eq!(post_from(&server, "192.0.2.2"), 201);
+    let listed = stdout(&server.comments(&["list"]));
+    assert!(listed.contains("\t192.0.2.1\t") && listed.contains("\t192.0.2.2\t"));
+    drop(server);
+    // Without the flag the header is ignored: everyone here is 127.0.0.1.
+    let server = Server::start(&db, &["--rate-limit", "1"]);
+    assert_eq!(post_from(&server, "192.0.2.3"), 201);
+    assert_eq!(post_from(&server, "192.0.2.4"), 429);
+}
+
+#[test]
 fn help_documents_every_option() {
     let out = Command::new(BIN).arg("--help").output().unwrap();
     let help = String::from_utf8(out.stdout).unwrap();
