@@ -66,14 +66,7 @@ pub struct Peer(pub SocketAddr);
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/api/comments", get(list).post(post))
-        .method_not_allowed_fallback(|| async {
-            ApiError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method-not-allowed",
-                "Phương thức không được hỗ trợ.",
-                "Method not allowed.",
-            )
-        })
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .fallback(fallback)
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)

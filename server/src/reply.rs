@@ -66,6 +66,16 @@ impl ApiError {
         )
     }
 
+    /// 405.
+    pub fn method_not_allowed() -> ApiError {
+        ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+            "Phương thức không được hỗ trợ.",
+            "Method not allowed.",
+        )
+    }
+
     /// 500: the cause goes to the log only.
     pub fn internal(cause: &dyn std::fmt::Display) -> ApiError {
         eprintln!("binhluan-server: internal error: {cause}");

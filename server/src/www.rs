@@ -76,13 +76,7 @@ fn percent_decode(s: &str) -> Option<String> {
 /// Serves one GET or HEAD request from `root`.
 pub async fn serve(root: &Path, method: &Method, uri: &Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return ApiError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method-not-allowed",
-            "Phương thức không được hỗ trợ.",
-            "Method not allowed.",
-        )
-        .into_response();
+        return ApiError::method_not_allowed().into_response();
     }
     let Some(mut path) = resolve(root, uri.path()) else {
         return ApiError::not_found().into_response();

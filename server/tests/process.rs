@@ -177,6 +177,8 @@ fn serves_static_files_with_the_right_types() {
     for missing in ["nope.js", "../secret.txt", "%2e%2e/secret.txt", ".hidden"] {
         send(agent().get(&server.url(missing)), None).assert_error(404, "not-found");
     }
+    send(agent().post(&server.url("index.html")), Some("{}"))
+        .assert_error(405, "method-not-allowed");
     // The API is still the API.
     assert_eq!(server.list("x", 1)["total"], 0);
     send(agent().get(&server.url("api/other")), None).assert_error(404, "not-found");
