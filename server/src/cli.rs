@@ -1,0 +1,127 @@
+//! Command line and environment: every serve option is a flag and a `BINHLUAN_*` variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::builder::BoolishValueParser;
+use clap::{Args, Parser, Subcommand};
+
+/// The reference endpoint for the binhluan comment box: re-checks every comment with the
+/// same Rust rules as the widget and stores it in SQLite.
+#[derive(Debug, Parser)]
+#[command(
+    name = "binhluan-server",
+    version,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do; without a command the server runs (`serve`).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Options of `serve`, also accepted without the word `serve`.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (the default).
+    Serve(ServeArgs),
+    /// Moderate stored comments.
+    Comments(CommentsArgs),
+}
+
+/// Options of the HTTP server.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (the real one is printed).
+    #[arg(long, env = "BINHLUAN_ADDR", default_value = "127.0.0.1:8787")]
+    pub addr: SocketAddr,
+    /// The SQLite database file, created with its folder on first start.
+    #[arg(long, env = "BINHLUAN_DB", default_value = "./data/binhluan.sqlite3")]
+    pub db: PathBuf,
+    /// Serve the static files of this folder at `/` (index.html for folders).
+    #[arg(long, env = "BINHLUAN_WWW")]
+    pub www: Option<PathBuf>,
+    /// An origin (`https://example.com`) whose pages may call the API from the browser;
+    /// repeat it, or separate with commas in the variable; `*` allows any origin.
+    /// Pages served by this server itself are always allowed.
+    #[arg(
+        long = "allow-origin",
+        env = "BINHLUAN_ALLOW_ORIGIN",
+        value_delimiter = ','
+    )]
+    pub allow_origins: Vec<String>,
+    /// A request header, beyond Content-Type and Idempotency-Key, that allowed origins
+    /// may send (for example X-CSRF-Token); repeat it or separate with commas.
+    #[arg(
+        long = "allow-header",
+        env = "BINHLUAN_ALLOW_HEADER",
+        value_delimiter = ','
+    )]
+    pub allow_headers: Vec<String>,
+    /// Publish comments that pass the rules at once instead of holding them for a moderator.
+    #[arg(long, env = "BINHLUAN_AUTO_PUBLISH", value_parser = BoolishValueParser::new())]
+    pub auto_publish: bool,
+    /// Minimum number of Vietnamese words with diacritics [default: the library's, 10].
+    #[arg(long, env = "BINHLUAN_MIN_WORDS")]
+    pub min_words: Option<u32>,
+    /// Maximum length in characters [default: the library's, 1000].
+    #[arg(long, env = "BINHLUAN_MAX_LENGTH")]
+    pub max_length: Option<u32>,
+    /// Comment posts allowed per client address per minute (bursts up to that many);
+    /// 0 turns the limit off.
+    #[arg(long, env = "BINHLUAN_RATE_LIMIT", default_value_t = 10)]
+    pub rate_limit: u32,
+    /// Seconds a request may take, body included, before it is answered 408.
+    #[arg(long, env = "BINHLUAN_TIMEOUT", default_value_t = 10)]
+    pub timeout: u64,
+    /// Take the client address from the last X-Forwarded-For entry (only behind a reverse
+    /// proxy that sets it, or anyone can pick their own address).
+    #[arg(long, env = "BINHLUAN_TRUST_FORWARDED_FOR", value_parser = BoolishValueParser::new())]
+    pub trust_forwarded_for: bool,
+}
+
+/// Options of `comments`.
+#[derive(Debug, Args)]
+pub struct CommentsArgs {
+    /// The SQLite database file.
+    #[arg(
+        long,
+        env = "BINHLUAN_DB",
+        default_value = "./data/binhluan.sqlite3",
+        global = true
+    )]
+    pub db: PathBuf,
+    /// What to do with them.
+    #[command(subcommand)]
+    pub action: CommentsAction,
+}
+
+/// Moderation actions.
+#[derive(Debug, Subcommand)]
+pub enum CommentsAction {
+    /// Print comments, newest first, as tab-separated lines with a header.
+    List {
+        /// Only those waiting for a moderator.
+        #[arg(long)]
+        pending: bool,
+        /// Only those judged spam.
+        #[arg(long, conflicts_with = "pending")]
+        spam: bool,
+        /// At most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+    },
+    /// Publish a comment (pending, spam or rejected).
+    Approve {
+        /// The comment's id.
+        id: i64,
+    },
+    /// Hide a comment for good.
+    Reject {
+        /// The comment's id.
+        id: i64,
+    },
+}

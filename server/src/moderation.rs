@@ -1,0 +1,92 @@
+//! `binhluan-server comments ...`: moderation from the command line, safe to run while
+//! the server is up (SQLite's WAL lets both work on the file).
+
+use std::io::Write;
+
+use crate::cli::{CommentsAction, CommentsArgs};
+use crate::store::{SqliteStore, Status, Store, StoreError};
+use crate::time::rfc3339;
+
+/// Runs one moderation command.
+pub fn run(args: &CommentsArgs) -> Result<(), StoreError> {
+    // Opening would create an empty database: a mistyped path must not look like "no comments".
+    if !args.db.is_file() {
+        return Err(format!("no database at {}", args.db.display()).into());
+    }
+    let store = SqliteStore::open(&args.db)?;
+    match args.action {
+        CommentsAction::List {
+            pending,
+            spam,
+            limit,
+        } => {
+            let only = if pending {
+                Some(Status::Pending)
+            } else if spam {
+                Some(Status::Spam)
+            } else {
+                None
+            };
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "id\tstatus\tcreated_at\tarticle_id\tname\temail\tip\tcontent"
+            )?;
+            for c in store.for_moderation(only, limit)? {
+                let status = match &c.spam_reason {
+                    Some(reason) if c.status == Status::Spam => format!("spam:{reason}"),
+                    _ => c.status.as_str().to_owned(),
+                };
+                writeln!(
+                    out,
+                    "{}\t{status}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    c.id,
+                    rfc3339(c.created_at_ms),
+                    field(&c.article_id),
+                    field(&c.name),
+                    field(&c.email),
+                    field(&c.ip),
+                    field(&c.content),
+                )?;
+            }
+            Ok(())
+        }
+        CommentsAction::Approve { id } => set(&store, id, Status::Published),
+        CommentsAction::Reject { id } => set(&store, id, Status::Rejected),
+    }
+}
+
+fn set(store: &SqliteStore, id: i64, status: Status) -> Result<(), StoreError> {
+    if store.set_status(id, status)? {
+        println!("comment {id}: {}", status.as_str());
+        Ok(())
+    } else {
+        Err(format!("no comment with id {id}").into())
+    }
+}
+
+/// A value on one tab-separated line: backslash, tab and line breaks escaped.
+fn field(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields_stay_on_one_line() {
+        assert_eq!(field("a\tb\nc\\d\r"), "a\\tb\\nc\\\\d\\r");
+        assert_eq!(field("Chào bạn"), "Chào bạn");
+    }
+}

@@ -1,0 +1,319 @@
+//! The server as a process: moderation commands, durability across SIGKILL, static files,
+//! configuration from the environment, graceful shutdown.
+
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::{agent, comment, moderate, send, Server, BIN, GOOD, GOOD2};
+use serde_json::json;
+
+fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("binhluan.sqlite3");
+    (dir, db)
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn moderation_commands_work_while_the_server_runs() {
+    let (_dir, db) = temp_db();
+    let server = Server::start(&db, &["--rate-limit", "0"]);
+    let mut first = comment("bai-1", GOOD);
+    first["content"] = json!(format!("{GOOD}\nDòng hai\tcó tab"));
+    let first = server.post(&first);
+    let second = server.post(&comment("bai-1", GOOD2));
+    let (a, b) = (
+        first.json()["id"].as_i64().unwrap(),
+        second.json()["id"].as_i64().unwrap(),
+    );
+    assert_eq!(
+        server.list("bai-1", 1)["total"],
+        0,
+        "pending until approved"
+    );
+
+    let listed = stdout(&server.comments(&["list", "--pending"]));
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id\tstatus\tcreated_at\tarticle_id\tname\temail\tip\tcontent"
+    );
+    assert_eq!(lines.len(), 3, "{listed}");
+    // Newest first; one line per comment however many lines it has.
+    assert!(lines[1].starts_with(&format!("{b}\tpending\t")), "{listed}");
+    assert!(lines[2].starts_with(&format!("{a}\tpending\t")), "{listed}");
+    assert!(lines[2].ends_with("\\nDòng hai\\tcó tab"), "{listed}");
+    assert!(
+        lines[2].contains("\tlan@example.com\t127.0.0.1\t"),
+        "{listed}"
+    );
+
+    assert_eq!(
+        stdout(&server.comments(&["approve", &a.to_string()])).trim(),
+        format!("comment {a}: published")
+    );
+    let page = server.list("bai-1", 1);
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["comments"][0]["id"], a);
+
+    stdout(&server.comments(&["reject", &b.to_string()]));
+    assert_eq!(
+        stdout(&server.comments(&["list", "--pending"]))
+            .lines()
+            .count(),
+        1
+    );
+    let all = stdout(&server.comments(&["list"]));
+    assert!(all.contains(&format!("{b}\trejected\t")), "{all}");
+    assert_eq!(server.list("bai-1", 1)["total"], 1);
+
+    // A rejected comment can still be approved; a missing one is an error.
+    stdout(&server.comments(&["approve", &b.to_string()]));
+    assert_eq!(server.list("bai-1", 1)["total"], 2);
+    let nowhere = moderate(&server.db.with_file_name("typo.sqlite3"), &["list"]);
+    assert!(!nowhere.status.success());
+    assert!(!server.db.with_file_name("typo.sqlite3").exists());
+    let missing = server.comments(&["approve", "999999"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("999999"));
+}
+
+#[test]
+fn an_acknowledged_comment_survives_sigkill() {
+    let (_dir, db) = temp_db();
+    let server = Server::start(&db, &["--auto-publish"]);
+    let created = send(
+        agent()
+            .post(&server.url("api/comments"))
+            .set("Idempotency-Key", "ben-vung"),
+        Some(&comment("ben-vung", GOOD).to_string()),
+    );
+    assert_eq!(created.status, 201);
+    // SIGKILL right after the reply: no chance to flush anything.
+    server.kill();
+
+    let server = Server::start(&db, &["--auto-publish"]);
+    let page = server.list("ben-vung", 1);
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["comments"][0]["id"], created.json()["id"]);
+    assert_eq!(page["comments"][0]["content"], GOOD);
+    // The idempotency record survived too: a retry gets the first reply.
+    let retry = send(
+        agent()
+            .post(&server.url("api/comments"))
+            .set("Idempotency-Key", "ben-vung"),
+        Some(&comment("ben-vung", GOOD).to_string()),
+    );
+    assert_eq!((retry.status, retry.body), (201, created.body));
+    drop(server);
+    // And the moderation command sees it with the server gone.
+    assert!(stdout(&moderate(&db, &["list"])).contains("\tpublished\t"));
+}
+
+#[test]
+fn serves_static_files_with_the_right_types() {
+    let (dir, db) = temp_db();
+    let www = dir.path().join("www");
+    std::fs::create_dir_all(www.join("binhluan")).unwrap();
+    std::fs::write(www.join("index.html"), "<!doctype html><title>Demo</title>").unwrap();
+    std::fs::write(www.join("binhluan/binhluan.js"), "export default 1;").unwrap();
+    std::fs::write(www.join("binhluan/loader.mjs"), "export {};").unwrap();
+    std::fs::write(www.join("binhluan/binhluan_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(www.join("binhluan/index.html"), "sub").unwrap();
+    std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+    let server = Server::start(&db, &["--www", www.to_str().unwrap()]);
+    for (path, mime, body) in [
+        (
+            "",
+            "text/html; charset=utf-8",
+            "<!doctype html><title>Demo</title>",
+        ),
+        (
+            "index.html",
+            "text/html; charset=utf-8",
+            "<!doctype html><title>Demo</title>",
+        ),
+        (
+            "binhluan/binhluan.js",
+            "text/javascript; charset=utf-8",
+            "export default 1;",
+        ),
+        (
+            "binhluan/loader.mjs",
+            "text/javascript; charset=utf-8",
+            "export {};",
+        ),
+        (
+            "binhluan/binhluan_bg.wasm",
+            "application/wasm",
+            "\0asm\u{1}\0\0\0",
+        ),
+        ("binhluan/", "text/html; charset=utf-8", "sub"),
+    ] {
+        let reply = send(agent().get(&server.url(path)), None);
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(reply.header("content-type"), Some(mime), "{path}");
+        assert_eq!(reply.header("cache-control"), Some("no-cache"), "{path}");
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(reply.body, body);
+    }
+    let head = send(agent().head(&server.url("binhluan/binhluan_bg.wasm")), None);
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-type"), Some("application/wasm"));
+    assert_eq!(head.body, "");
+    let folder = send(agent().get(&server.url("binhluan?x=1")), None);
+    assert_eq!(folder.status, 308);
+    assert_eq!(folder.header("location"), Some("/binhluan/?x=1"));
+    for missing in ["nope.js", "../secret.txt", "%2e%2e/secret.txt", ".hidden"] {
+        send(agent().get(&server.url(missing)), None).assert_error(404, "not-found");
+    }
+    send(agent().post(&server.url("index.html")), Some("{}"))
+        .assert_error(405, "method-not-allowed");
+    // The API is still the API.
+    assert_eq!(server.list("x", 1)["total"], 0);
+    send(agent().get(&server.url("api/other")), None).assert_error(404, "not-found");
+}
+
+#[test]
+fn configuration_from_the_environment_and_graceful_shutdown() {
+    let (dir, _) = temp_db();
+    let db = dir.path().join("from-env/db.sqlite3");
+    let mut child = Command::new(BIN)
+        .env("BINHLUAN_ADDR", "127.0.0.1:0")
+        .env("BINHLUAN_DB", &db)
+        .env("BINHLUAN_AUTO_PUBLISH", "true")
+        .env("BINHLUAN_MIN_WORDS", "3")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("binhluan-server listening on ")
+        .unwrap();
+    let reply = send(
+        agent().post(&format!("{base}api/comments")),
+        Some(&comment("env", "Cảm ơn tác giả nhiều nhé").to_string()),
+    );
+    let native = binhluan::rules::check(
+        "Cảm ơn tác giả nhiều nhé",
+        &binhluan::rules::Rules {
+            min_words: 3,
+            ..Default::default()
+        },
+    );
+    if native.ok {
+        assert_eq!(reply.status, 201, "{}", reply.body);
+        assert_eq!(reply.json()["status"], "published", "BINHLUAN_AUTO_PUBLISH");
+    } else {
+        assert_eq!(reply.json()["verdict"]["min_words"], 3);
+    }
+    assert!(db.exists());
+    // SIGTERM: a clean exit.
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "no exit after SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn storage_failures_are_500_without_internals() {
+    let (_dir, db) = temp_db();
+    let server = Server::start(&db, &["--timeout", "30"]);
+    assert_eq!(server.post(&comment("loi", GOOD)).status, 201);
+    // Another process holds the write lock longer than the server's 5 s busy timeout.
+    let mut blocker = rusqlite::Connection::open(&db).unwrap();
+    let tx = blocker
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+        .unwrap();
+    let failed = server.post(&comment("loi", GOOD2));
+    tx.rollback().unwrap();
+    failed.assert_error(500, "internal");
+    let body = failed.body.to_lowercase();
+    for internal in ["sqlite", "lock", "busy", "database"] {
+        assert!(!body.contains(internal), "{body}");
+    }
+    // The server goes on working.
+    assert_eq!(server.post(&comment("loi", GOOD2)).status, 201);
+}
+
+#[test]
+fn a_trusted_proxy_names_the_client() {
+    let (_dir, db) = temp_db();
+    let post_from = |server: &Server, forwarded: &str| {
+        send(
+            agent()
+                .post(&server.url("api/comments"))
+                .set("X-Forwarded-For", forwarded),
+            Some(&comment("proxy", GOOD).to_string()),
+        )
+        .status
+    };
+    let server = Server::start(&db, &["--rate-limit", "1", "--trust-forwarded-for"]);
+    assert_eq!(post_from(&server, "198.51.100.7, 192.0.2.1"), 201);
+    assert_eq!(
+        post_from(&server, "192.0.2.1"),
+        429,
+        "the last entry is the client"
+    );
+    assert_eq!(post_from(&server, "192.0.2.2"), 201);
+    let listed = stdout(&server.comments(&["list"]));
+    assert!(listed.contains("\t192.0.2.1\t") && listed.contains("\t192.0.2.2\t"));
+    drop(server);
+    // Without the flag the header is ignored: everyone here is 127.0.0.1.
+    let server = Server::start(&db, &["--rate-limit", "1"]);
+    assert_eq!(post_from(&server, "192.0.2.3"), 201);
+    assert_eq!(post_from(&server, "192.0.2.4"), 429);
+}
+
+#[test]
+fn help_documents_every_option() {
+    let out = Command::new(BIN).arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for flag in [
+        "--addr",
+        "--db",
+        "--www",
+        "--allow-origin",
+        "--allow-header",
+        "--auto-publish",
+        "--min-words",
+        "--max-length",
+        "--rate-limit",
+        "--timeout",
+        "--trust-forwarded-for",
+        "BINHLUAN_ADDR",
+        "BINHLUAN_RATE_LIMIT",
+        "comments",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from --help");
+    }
+}
