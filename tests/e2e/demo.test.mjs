@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
-import { serve } from "../../www/serve.mjs";
+import { startServer } from "./server.mjs";
 
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const args = [
@@ -18,15 +18,15 @@ const args = [
 let server, browser, origin;
 
 before(async () => {
-  server = await serve(0);
-  origin = `http://127.0.0.1:${server.address().port}`;
+  server = await startServer("--auto-publish");
+  origin = server.origin;
   browser = await chromium.launch({ executablePath, args, headless: true });
   mkdirSync("test-results", { recursive: true });
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  server?.stop();
 });
 
 async function openDemo(viewport = { width: 1000, height: 900 }) {
@@ -207,4 +207,28 @@ test("a pasted link is pointed at and a click selects it", async () => {
   assert.equal(selected, "nhacai88 chấm com");
   await page.locator("[data-binhluan]").screenshot({ path: "test-results/link-pointed.png" });
   await context.close();
+});
+
+test("a comment typed at human speed is posted to binhluan-server and listed", async () => {
+  const { page, errors } = await openDemo();
+  const box = page.locator("[data-binhluan] >> textarea");
+  const text = "Cảm ơn tòa soạn đã đưa tin kịp thời về hội nghị này nhé";
+  await box.click();
+  await page.keyboard.type(text, { delay: 45 });
+  await page.locator("[data-binhluan] >> input[autocomplete=name]").fill("Bạn đọc Lào Cai");
+  const posted = page.evaluate(
+    () => new Promise((ok) => document.querySelector("[data-binhluan]").addEventListener("binhluan:posted", (e) => ok(e.detail))),
+  );
+  await page.locator("[data-binhluan] >> button[type=submit]").click();
+  const reply = await posted;
+  assert.equal(reply.status, "published");
+  assert.equal(await page.locator("[data-binhluan] >> [role=status]").textContent(), "Bình luận của bạn đã được đăng.");
+  assert.equal(await box.inputValue(), "");
+  const listed = page.locator("[data-binhluan] >> [part=comment]").first();
+  await listed.waitFor();
+  assert.match(await listed.textContent(), /Bạn đọc Lào Cai/);
+  assert.match(await listed.textContent(), /Cảm ơn tòa soạn đã đưa tin kịp thời/);
+  await page.locator("[data-binhluan]").screenshot({ path: "test-results/posted.png" });
+  assert.deepEqual(errors, []);
+  await page.close();
 });

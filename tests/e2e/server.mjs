@@ -1,0 +1,35 @@
+// Starts the real binhluan-server (serving www/ and the API) on a free port with a fresh
+// database, as the end-to-end tests' backend.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+const binary = process.env.BINHLUAN_SERVER_BIN ?? join(repo, "target/debug/binhluan-server");
+
+export async function startServer(...flags) {
+  const dir = mkdtempSync(join(tmpdir(), "binhluan-e2e-"));
+  const child = spawn(
+    binary,
+    ["--addr", "127.0.0.1:0", "--db", join(dir, "comments.sqlite3"), "--www", join(repo, "www"), ...flags],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const origin = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const found = out.match(/listening on (http:\/\/[^/\s]+)\//);
+      if (found) resolve(found[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`binhluan-server exited with ${code}: ${out}`)));
+  });
+  return {
+    origin,
+    stop() {
+      child.kill("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
