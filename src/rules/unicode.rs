@@ -349,6 +349,12 @@ mod tests {
             "👨‍👩‍👧‍👦 👍🏽 🇻🇳🇺🇸🇯 ❤️‍🔥",
             "한국어 \u{1100}\u{1161}\u{11A8} 中文 Ελληνικά Русский",
             "\r\n\n\r a\u{200D}b",
+            // Once found by the property test below.
+            "한",
+            "\u{200b}\u{300}",
+            "🏽\u{200d}👍",
+            "\u{fe0f}\u{323}",
+            "👍\u{200d}\u{200d}👍",
             "",
         ] {
             assert_same(s);
