@@ -409,3 +409,72 @@ fn check_returns_the_verdict_object() {
         Some("too-few-words")
     );
 }
+
+#[wasm_bindgen_test]
+fn the_shared_table_gets_the_same_verdicts_in_the_browser() {
+    let cases: js_sys::Array = js_sys::JSON::parse(include_str!("cases/verdicts.json"))
+        .unwrap()
+        .unchecked_into();
+    assert!(cases.length() >= 40);
+    for case in cases.iter() {
+        let text = get(&case, "text").as_string().unwrap();
+        let verdict = binhluan::widget::check(&text, JsValue::UNDEFINED);
+        assert_eq!(get(&verdict, "ok"), get(&case, "ok"), "{text}");
+        let problems = js_sys::JSON::stringify(&get(&verdict, "problems")).unwrap();
+        let expected = js_sys::JSON::stringify(&get(&case, "problems")).unwrap();
+        assert_eq!(problems, expected, "{text}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_switched_off_keyboard_is_converted_in_one_click_with_undo() {
+    let (host, _handle) = mount("telex", &[]);
+    let raw = "Tieesng Vieejt cos daaus raast hay, camr own bajn nhieeuf";
+    type_text(&host, raw, false);
+    assert!(!find(&host, "#hint").has_attribute("hidden"));
+    assert_eq!(
+        text_of(&host, "#hint span"),
+        "Có vẻ bộ gõ tiếng Việt đang tắt."
+    );
+    fire(&host, "[part=convert]", "click");
+    assert_eq!(
+        textarea(&host).value(),
+        "Tiếng Việt có dấu rất hay, cảm ơn bạn nhiều"
+    );
+    assert_eq!(state_of(&host, "diacritics"), "ok");
+    assert!(!find(&host, "[part=undo]").has_attribute("hidden"));
+    fire(&host, "[part=undo]", "click");
+    assert_eq!(textarea(&host).value(), raw);
+    assert!(find(&host, "[part=undo]").has_attribute("hidden"));
+}
+
+#[wasm_bindgen_test]
+fn suspect_words_and_links_are_listed_as_text() {
+    let (host, _handle) = mount("marks", &[]);
+    type_text(
+        &host,
+        "Bai viet hay, xem <b>them</b> tai nhacai88.com",
+        false,
+    );
+    fire(&host, "textarea", "blur");
+    let marks: Vec<String> = {
+        let list = host
+            .shadow_root()
+            .unwrap()
+            .query_selector_all("[part=mark]")
+            .unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().text_content().unwrap())
+            .collect()
+    };
+    assert_eq!(marks.first().map(String::as_str), Some("nhacai88.com"));
+    assert!(marks.iter().any(|m| m == "Bai"), "{marks:?}");
+    assert!(host
+        .shadow_root()
+        .unwrap()
+        .query_selector("b")
+        .unwrap()
+        .is_none());
+    assert_eq!(state_of(&host, "links"), "fail");
+    assert_eq!(state_of(&host, "diacritics"), "fail");
+}
