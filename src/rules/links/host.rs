@@ -444,12 +444,7 @@ mod tests {
     use super::*;
 
     fn finds(s: &str) -> Vec<(String, LinkRule)> {
-        let chars: Vec<char> = s.chars().collect();
-        let mut out = Vec::new();
-        find(&chars, &mut out);
-        out.iter()
-            .map(|f| (chars[f.start..f.end].iter().collect(), f.rule))
-            .collect()
+        super::super::scan(find, s)
     }
 
     #[test]

@@ -105,11 +105,9 @@ mod tests {
     use super::*;
 
     fn finds(s: &str) -> Vec<String> {
-        let chars: Vec<char> = s.chars().collect();
-        let mut out = Vec::new();
-        find(&chars, &mut out);
-        out.iter()
-            .map(|f| chars[f.start..f.end].iter().collect())
+        super::super::scan(find, s)
+            .into_iter()
+            .map(|(text, _)| text)
             .collect()
     }
 

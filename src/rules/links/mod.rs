@@ -107,6 +107,17 @@ fn tail_end(chars: &[char], from: usize) -> usize {
     end
 }
 
+/// What one scanner finds in `s`: each match's text and rule (for the scanners' unit tests).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+fn scan(find: fn(&[char], &mut Vec<Found>), s: &str) -> Vec<(String, LinkRule)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    find(&chars, &mut out);
+    out.iter()
+        .map(|f| (chars[f.start..f.end].iter().collect(), f.rule))
+        .collect()
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
