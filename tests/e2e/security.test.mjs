@@ -166,9 +166,8 @@ test("payloads in comment text, names, server messages and listed comments stay 
 // The minimal policy of the README.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
 
-test("the demo works fully under the README's strict Content-Security-Policy", async () => {
-  const server = await startServer("--auto-publish");
-  cleanup.push(() => server.stop());
+/** A context whose pages of `server` come with the header `policy`, and record violations. */
+async function underPolicy(server, policy) {
   const context = await browser.newContext();
   await context.addInitScript(() => {
     window.violations = [];
@@ -176,18 +175,24 @@ test("the demo works fully under the README's strict Content-Security-Policy", a
       window.violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
     );
   });
-  // Every HTML page of the demo origin gets the policy header.
   await context.route(server.origin + "/", async (route) => {
     const response = await route.fetch();
-    route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": CSP } });
+    route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy } });
   });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   const reply = await page.goto(server.origin + "/");
-  assert.equal(reply.headers()["content-security-policy"], CSP);
+  assert.equal(reply.headers()["content-security-policy"], policy);
   await page.locator("[data-binhluan]").scrollIntoViewIfNeeded();
+  return { context, page, errors };
+}
+
+test("the demo works fully under the README's strict Content-Security-Policy", async () => {
+  const server = await startServer("--auto-publish");
+  cleanup.push(() => server.stop());
+  const { context, page, errors } = await underPolicy(server, CSP);
   await widgetReady(page);
   const { box, name, submit } = parts(page);
   const rule = (r) => page.locator(`[data-binhluan] >> [data-rule=${r}]`);
@@ -217,5 +222,19 @@ test("the demo works fully under the README's strict Content-Security-Policy", a
   await page.waitForFunction(() => window.violations.length === 1);
   assert.match((await page.evaluate(() => window.violations))[0], /^style-src-attr/);
   assert.deepEqual(errors.filter((e) => !/Content Security Policy/.test(e)), []);
+  await context.close();
+});
+
+test("the policy is minimal: without 'wasm-unsafe-eval' the widget cannot start", async () => {
+  const server = await startServer();
+  cleanup.push(() => server.stop());
+  const { context, page, errors } = await underPolicy(server, CSP.replace(" 'wasm-unsafe-eval'", ""));
+  await page.waitForFunction(() => window.violations.length > 0);
+  assert.match((await page.evaluate(() => window.violations))[0], /^script-src wasm-eval/);
+  // The loader says so in the console (and the page goes on without the box).
+  const said = () => errors.some((e) => e.startsWith("binhluan: could not load the widget"));
+  for (let i = 0; i < 100 && !said(); i++) await page.waitForTimeout(50);
+  assert.ok(said(), errors.join("\n"));
+  assert.equal(await page.evaluate(() => "binhluan" in window), false);
   await context.close();
 });
