@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { launch, widgetReady, parts, statusIs } from "./browser.mjs";
+import { launch, openPage, parts, statusIs } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -35,13 +35,9 @@ after(async () => {
 });
 
 async function openDemo(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
-  const page = await context.newPage();
-  await page.goto(server.origin + "/");
-  await page.locator("[data-binhluan]").scrollIntoViewIfNeeded();
-  await widgetReady(page);
-  await parts(page).box.waitFor();
-  return { context, page };
+  const opened = await openPage(browser, server.origin + "/", { viewport: { width: 1000, height: 900 }, ...options });
+  await parts(opened.page).box.waitFor();
+  return opened;
 }
 
 /** Runs axe on the whole page and asserts no violation. */

@@ -43,3 +43,19 @@ export function statusIs(page, text, timeout = 30_000) {
     { timeout },
   );
 }
+
+/**
+ * A new context and page on `url`, scrolled to the box until the widget is ready; `errors`
+ * collects the page's uncaught errors.
+ */
+export async function openPage(browser, url, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(url);
+  // A lazy box loads when it nears the viewport.
+  await page.locator("[data-binhluan]").scrollIntoViewIfNeeded();
+  await widgetReady(page);
+  return { context, page, errors };
+}

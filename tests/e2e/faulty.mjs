@@ -94,7 +94,7 @@ function readBody(req) {
  * `page(origin)` gives the HTML of `/`; `elsewhere` is the origin redirects point to.
  * Returns its origin, `script` (the faults still to come, in order: push names onto it),
  * `posts` (what each POST met), `list` (set it to a value to answer GET /api/comments with
- * it instead of the real list), `message` (the JSON body used by the `refuse-*` faults),
+ * it instead of the real list), `refusal` (`{status, body}` for the `refuse` fault),
  * `close()` (the port refuses connections) and `open()` (listens on the same port again).
  */
 export async function startFaulty({ backend, page, elsewhere = "" }) {

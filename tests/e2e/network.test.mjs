@@ -5,7 +5,7 @@
 // The faults run concurrently, each on its own server (its own origin, so its own storage).
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, widgetReady, parts, statusIs } from "./browser.mjs";
+import { launch, openPage, widgetReady, parts, statusIs } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 import { startFaulty, startCounter, testPage } from "./faulty.mjs";
 
@@ -45,13 +45,7 @@ async function open(articleId) {
     page: testPage({ articleId, options: 'data-min-words="3" data-timeout="1"' }),
   });
   cleanup.push(() => faulty.stop());
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(faulty.origin + "/");
-  await widgetReady(page);
-  return { faulty, context, page, errors };
+  return { faulty, ...(await openPage(browser, faulty.origin + "/")) };
 }
 
 /** Types the comment and the name as a person would. */

@@ -1,7 +1,7 @@
 // Script injection at page level, and the widget under a strict Content-Security-Policy.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, widgetReady, parts, statusIs } from "./browser.mjs";
+import { launch, openPage, widgetReady, parts, statusIs } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 import { startFaulty, testPage } from "./faulty.mjs";
 
@@ -83,12 +83,7 @@ test("payloads in comment text, names, server messages and listed comments stay 
       if (content === WORDS) assert.equal(reply.status, 201, `a name is only text: ${payload}`);
     }
   }
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(faulty.origin + "/");
-  await widgetReady(page);
+  const { context, page, errors } = await openPage(browser, faulty.origin + "/");
   const { box, status, submit } = parts(page);
   const comments = page.locator("[data-binhluan] >> [part=comment]");
 
