@@ -37,12 +37,16 @@ after(async () => {
   backend?.stop();
 });
 
-/** A fresh misbehaving server, browser context and page for one article. */
-async function open(articleId) {
+/**
+ * A fresh misbehaving server, browser context and page for one article. `timeout` is the
+ * box's option (seconds; the widget's default, 15, when not given).
+ */
+async function open(articleId, timeout) {
+  const options = `data-min-words="3"${timeout ? ` data-timeout="${timeout}"` : ""}`;
   const faulty = await startFaulty({
     backend: backend.origin,
     elsewhere: counter.origin,
-    page: testPage({ articleId, options: 'data-min-words="3" data-timeout="1"' }),
+    page: testPage({ articleId, options }),
   });
   cleanup.push(() => faulty.stop());
   return { faulty, ...(await openPage(browser, faulty.origin + "/")) };
@@ -84,8 +88,8 @@ function nextError(page) {
  * One fault met on every attempt: the widget gives up with `message`; the reader reloads,
  * finds the draft, and posts again once the server behaves.
  */
-async function faultEveryTime({ articleId, fault, message = FAILED, code = "network", attempts = 4 }) {
-  const { faulty, context, page, errors } = await open(articleId);
+async function faultEveryTime({ articleId, fault, message = FAILED, code = "network", attempts = 4, timeout }) {
+  const { faulty, context, page, errors } = await open(articleId, timeout);
   await write(page);
   const { submit, box, status } = parts(page);
   if (fault === "refuse-connection") await faulty.close();
@@ -134,8 +138,8 @@ describe("broken networks", { concurrency: true }, () => {
 
   test("429 with Retry-After: 1", () => faultEveryTime({ articleId: "429", fault: "429" }));
 
-  test("a reply that never comes (stored, then the timeout option, 1 s, ends each wait)", () =>
-    faultEveryTime({ articleId: "timeout", fault: "stored-no-reply" }));
+  test("a reply that never comes (stored, then the timeout option, 2 s, ends each wait)", () =>
+    faultEveryTime({ articleId: "timeout", fault: "stored-no-reply", timeout: 2 }));
 
   test("malformed JSON in a refusal", () =>
     faultEveryTime({ articleId: "malformed-422", fault: "malformed-422", message: REFUSED, code: "refused", attempts: 1 }));
