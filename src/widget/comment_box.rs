@@ -337,8 +337,7 @@ impl CommentBox {
             .state
             .borrow()
             .first_input_ms
-            .map_or(0.0, |t| js_sys::Date::now() - t)
-            .clamp(0.0, u32::MAX as f64) as u32;
+            .map(|t| (js_sys::Date::now() - t).clamp(0.0, u32::MAX as f64) as u32);
         let submission = Submission {
             content: self.view.textarea.value(),
             name,

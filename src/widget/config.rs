@@ -112,6 +112,8 @@ pub struct Config {
     pub credentials: web_sys::RequestCredentials,
     /// Whether published comments are listed under the box.
     pub list: bool,
+    /// Seconds a request may take, reply included, before it is aborted (and retried).
+    pub timeout_s: u32,
 }
 
 /// What the page supplies for defaults and for resolving a relative endpoint.
@@ -159,6 +161,7 @@ impl Config {
             headers: Vec::new(),
             credentials: web_sys::RequestCredentials::Omit,
             list: true,
+            timeout_s: 15,
         };
         for (name, value) in pairs {
             let bad = || ConfigError::BadValue(name.clone());
@@ -173,6 +176,7 @@ impl Config {
                 }
                 "emailsAreLinks" => config.rules.emails_are_links = value.flag().ok_or_else(bad)?,
                 "list" => config.list = value.flag().ok_or_else(bad)?,
+                "timeout" => config.timeout_s = value.number(1, 300).ok_or_else(bad)?,
                 "nameField" => config.name_field = field(&value).ok_or_else(bad)?,
                 "emailField" => config.email_field = field(&value).ok_or_else(bad)?,
                 "lang" => {

@@ -11,8 +11,6 @@ use wasm_bindgen_futures::JsFuture;
 
 /// Attempts at most, the first included.
 pub const MAX_ATTEMPTS: u32 = 4;
-/// Milliseconds before a request is aborted.
-pub const TIMEOUT_MS: i32 = 15_000;
 /// The longest wait for a retry that binhluan accepts; a longer `Retry-After` ends the tries.
 const MAX_WAIT_MS: u32 = 120_000;
 /// The most of a server reply that is read.
@@ -32,8 +30,9 @@ pub struct Submission {
     pub key: String,
     /// The honeypot field: people leave it empty.
     pub website: String,
-    /// Milliseconds from the first keystroke to submit.
-    pub typing_ms: u32,
+    /// Milliseconds from the first keystroke to submit; None when nothing was typed in this
+    /// page (a restored draft): the server then does not judge the typing speed.
+    pub typing_ms: Option<u32>,
     /// The verdict of the rules in the browser, as a JS object.
     pub verdict: JsValue,
 }
@@ -236,7 +235,8 @@ async fn request(
     init.set_signal(Some(&abort.signal()));
     let timer = {
         let abort = abort.clone();
-        super::events::Timeout::new(TIMEOUT_MS, move || abort.abort())
+        // At most 300 s (the option's range): fits an i32 of milliseconds.
+        super::events::Timeout::new(config.timeout_s as i32 * 1000, move || abort.abort())
     };
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
         .await
@@ -284,7 +284,9 @@ fn body_json(config: &Config, s: &Submission) -> String {
     ] {
         set(&object, name, &JsValue::from_str(value));
     }
-    set(&object, "typing_ms", &JsValue::from(s.typing_ms));
+    if let Some(ms) = s.typing_ms {
+        set(&object, "typing_ms", &JsValue::from(ms));
+    }
     let client = js_sys::Object::new();
     set(
         &client,

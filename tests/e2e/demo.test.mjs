@@ -2,25 +2,15 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { launch, widgetReady } from "./browser.mjs";
 import { startServer } from "./server.mjs";
 
-const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const args = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 let server, browser, origin;
 
 before(async () => {
   server = await startServer("--auto-publish");
   origin = server.origin;
-  browser = await chromium.launch({ executablePath, args, headless: true });
+  browser = await launch();
   mkdirSync("test-results", { recursive: true });
 });
 
@@ -37,9 +27,7 @@ async function openDemo(viewport = { width: 1000, height: 900 }) {
   await page.goto(origin + "/");
   // The widget loads when its box nears the viewport.
   await page.locator("[data-binhluan]").scrollIntoViewIfNeeded();
-  await page.evaluate(
-    () => new Promise((ok) => (window.binhluan ? ok() : document.addEventListener("binhluan:ready", ok))),
-  );
+  await widgetReady(page);
   return { page, errors };
 }
 
@@ -101,9 +89,7 @@ test("three embeddings: data attribute, custom element, JS API", async () => {
     }),
   );
   await page.goto(origin + "/embeds.html");
-  await page.evaluate(
-    () => new Promise((ok) => (window.binhluan ? ok() : document.addEventListener("binhluan:ready", ok))),
-  );
+  await widgetReady(page);
   await page.evaluate(() => {
     window.handle = window.binhluan.mount(document.getElementById("c"), {
       endpoint: "/api/comments",

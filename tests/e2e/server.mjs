@@ -1,6 +1,6 @@
 // Starts the real binhluan-server (serving www/ and the API) on a free port with a fresh
 // database, as the end-to-end tests' backend.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,9 +11,10 @@ const binary = process.env.BINHLUAN_SERVER_BIN ?? join(repo, "target/debug/binhl
 
 export async function startServer(...flags) {
   const dir = mkdtempSync(join(tmpdir(), "binhluan-e2e-"));
+  const db = join(dir, "comments.sqlite3");
   const child = spawn(
     binary,
-    ["--addr", "127.0.0.1:0", "--db", join(dir, "comments.sqlite3"), "--www", join(repo, "www"), ...flags],
+    ["--addr", "127.0.0.1:0", "--db", db, "--www", join(repo, "www"), ...flags],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const origin = await new Promise((resolve, reject) => {
@@ -27,6 +28,13 @@ export async function startServer(...flags) {
   });
   return {
     origin,
+    /** The stored comments (every status), from `binhluan-server comments list`. */
+    comments() {
+      const out = execFileSync(binary, ["comments", "list", "--limit", "100000", "--db", db], { encoding: "utf8" });
+      const [head, ...rows] = out.split("\n").filter((line) => line !== "");
+      const names = head.split("\t");
+      return rows.map((row) => Object.fromEntries(row.split("\t").map((value, i) => [names[i], value])));
+    },
     stop() {
       child.kill("SIGTERM");
       rmSync(dir, { recursive: true, force: true });
