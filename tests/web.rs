@@ -478,3 +478,17 @@ fn suspect_words_and_links_are_listed_as_text() {
     assert_eq!(state_of(&host, "links"), "fail");
     assert_eq!(state_of(&host, "diacritics"), "fail");
 }
+
+#[wasm_bindgen_test]
+async fn the_typing_time_survives_a_reload_of_the_draft() {
+    stub_fetch(&[(201, r#"{"id": 9, "status": "pending"}"#)]);
+    let (host, handle) = mount("typing-time", &[]);
+    type_text(&host, TEN_WORDS, false);
+    sleep(50).await;
+    handle.destroy();
+    let (host, _handle) = mount("typing-time", &[]);
+    fire(&host, "form", "submit");
+    assert!(wait_for(3000, || calls().length() == 1).await);
+    let typing_ms = get(&call_body(0), "typing_ms").as_f64();
+    assert!(typing_ms.is_some_and(|ms| ms >= 50.0), "{typing_ms:?}");
+}

@@ -200,6 +200,7 @@ impl CommentBox {
             name: Self::field_value(&self.view.name),
             email: Self::field_value(&self.view.email),
             key: self.comment_key(),
+            started: self.state.borrow().first_input_ms.unwrap_or(0.0),
         }
     }
 
@@ -235,7 +236,9 @@ impl CommentBox {
                 input.set_value(value);
             }
         }
-        self.state.borrow_mut().key = saved.key.clone();
+        let mut state = self.state.borrow_mut();
+        state.key = saved.key.clone();
+        state.first_input_ms = (saved.started > 0.0).then_some(saved.started);
     }
 
     /// Another tab of the same article saved a draft: take it, unless the reader is typing here.

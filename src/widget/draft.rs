@@ -4,7 +4,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 
 /// What the reader has typed and not yet had accepted.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Draft {
     /// The comment.
     pub content: String,
@@ -14,6 +14,9 @@ pub struct Draft {
     pub email: String,
     /// The idempotency key of this comment: the same across retries and reloads.
     pub key: String,
+    /// When the reader first typed this comment (ms since the epoch; 0 when unknown), so
+    /// the typing time sent with it survives a reload.
+    pub started: f64,
 }
 
 impl Draft {
@@ -57,6 +60,11 @@ pub fn parse(raw: &str) -> Option<Draft> {
         name: field("name"),
         email: field("email"),
         key: field("key"),
+        started: js_sys::Reflect::get(&value, &JsValue::from_str("started"))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|t| t.is_finite() && *t > 0.0)
+            .unwrap_or(0.0),
     };
     (!draft.is_empty()).then_some(draft)
 }
@@ -79,6 +87,11 @@ pub fn save(article_id: &str, draft: &Draft) -> bool {
     ] {
         let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(value));
     }
+    let _ = js_sys::Reflect::set(
+        &object,
+        &JsValue::from_str("started"),
+        &JsValue::from_f64(draft.started),
+    );
     let Ok(json) = js_sys::JSON::stringify(&object) else {
         return false;
     };
