@@ -77,8 +77,21 @@ impl CommentBox {
                 b.state.borrow_mut().composing = false;
                 b.schedule_reveal();
             }),
-            self.listen(textarea, "blur", |b, _| {
-                b.refresh(true);
+            self.listen(textarea, "blur", |b, e| {
+                // Focus moving to one of the box's buttons (submit, a mark, convert) is a
+                // click under way: revealing now (or when the pending reveal fires) could
+                // move that button away from the pointer and lose the click; the button's
+                // action shows the verdict itself.
+                let to_button = e
+                    .dyn_ref::<web_sys::FocusEvent>()
+                    .and_then(web_sys::FocusEvent::related_target)
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .is_some_and(|t| t.local_name() == "button");
+                if to_button {
+                    b.state.borrow_mut().reveal_timer = None;
+                } else {
+                    b.refresh(true);
+                }
             }),
             self.listen(textarea, "keydown", |b, e| {
                 let Some(key) = e.dyn_ref::<KeyboardEvent>() else {

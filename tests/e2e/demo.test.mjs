@@ -218,3 +218,18 @@ test("a comment typed at human speed is posted to binhluan-server and listed", a
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a click on Gửi right after typing a comment that breaks a rule is not lost", async () => {
+  const { page } = await openDemo();
+  const box = page.locator("[data-binhluan] >> textarea");
+  await box.click();
+  await page.keyboard.type("Bai viet hay qua");
+  // The press straddles the moment the pending error reveal would fire (150 ms).
+  await page.locator("[data-binhluan] >> button[type=submit]").click({ delay: 200 });
+  assert.equal(
+    await page.locator("[data-binhluan] >> [role=status]").textContent(),
+    "Bình luận chưa đạt yêu cầu: xem các mục đánh dấu bên dưới.",
+  );
+  assert.equal(await box.getAttribute("aria-invalid"), "true");
+  await page.close();
+});
