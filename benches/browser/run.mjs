@@ -14,6 +14,8 @@ import { texts } from "./texts.mjs";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const LOADS = Number(process.env.BENCH_LOADS ?? 9);
+// Another build of the widget folder to measure (size experiments), instead of www/binhluan/.
+const WIDGET = process.env.BENCH_WIDGET ?? join(repo, "www/binhluan/");
 
 // The budgets of issue 7.
 const BUDGET = {
@@ -26,7 +28,7 @@ const BUDGET = {
   linearFactor: 2, // ns per character at 100,000 at most twice that at 1,000
 };
 
-if (!existsSync(join(repo, "www/binhluan/binhluan_core_bg.wasm"))) {
+if (!process.env.BENCH_WIDGET && !existsSync(join(WIDGET, "binhluan_core_bg.wasm"))) {
   console.error("www/binhluan/ is missing: building the release widget (bash .ci/build)");
   const built = spawnSync("bash", [".ci/build"], { cwd: repo, stdio: "inherit" });
   if (built.status !== 0) process.exit(built.status ?? 1);
@@ -34,7 +36,7 @@ if (!existsSync(join(repo, "www/binhluan/binhluan_core_bg.wasm"))) {
 
 // A static server on 127.0.0.1: the built widget, the bench pages and the two JS detectors.
 const routes = [
-  ["/binhluan/", "www/binhluan/"],
+  ["/binhluan/", WIDGET],
   ["/bench/", "benches/browser/"],
   ["/node_modules/linkify-it/", "node_modules/linkify-it/"],
   ["/node_modules/uc.micro/", "node_modules/uc.micro/"],
@@ -45,8 +47,9 @@ const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/ja
 const server = createServer((req, res) => {
   const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
   const route = routes.find(([prefix]) => path.startsWith(prefix));
-  const file = route && normalize(join(repo, route[1], path.slice(route[0].length)));
-  if (!file || !file.startsWith(join(repo, route[1])) || !existsSync(file)) {
+  const dir = route && join(route[1] === WIDGET ? "" : repo, route[1]);
+  const file = route && normalize(join(dir, path.slice(route[0].length)));
+  if (!file || !file.startsWith(dir) || !existsSync(file)) {
     res.writeHead(404, { "content-type": "application/json" }).end('{"error":"not found"}');
     return;
   }
