@@ -15,7 +15,7 @@ import { LINK, texts } from "./texts.mjs";
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const LOADS = Number(process.env.BENCH_LOADS ?? 9);
 // Another build of the widget folder to measure (size experiments), instead of www/binhluan/.
-const WIDGET = process.env.BENCH_WIDGET ?? join(repo, "www/binhluan/");
+const WIDGET = process.env.BENCH_WIDGET || join(repo, "www/binhluan/");
 
 // The budgets of issue 7.
 const BUDGET = {
