@@ -30,7 +30,9 @@ const BUDGET = {
 
 if (!process.env.BENCH_WIDGET && !existsSync(join(WIDGET, "binhluan_core_bg.wasm"))) {
   console.error("www/binhluan/ is missing: building the release widget (bash .ci/build)");
-  const built = spawnSync("bash", [".ci/build"], { cwd: repo, stdio: "inherit" });
+  // npm's wasm-opt (binaryen) and terser first on PATH, as under `npm run build`.
+  const PATH = `${join(repo, "node_modules/.bin")}:${process.env.PATH}`;
+  const built = spawnSync("bash", [".ci/build"], { cwd: repo, stdio: "inherit", env: { ...process.env, PATH } });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
