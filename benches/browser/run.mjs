@@ -84,18 +84,22 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 async function weight() {
   const { context, page } = await freshPage();
   const files = [];
+  const bodies = [];
   let phase = "every page view";
-  page.on("response", async (response) => {
+  page.on("response", (response) => {
     const url = new URL(response.url());
     if (!url.pathname.startsWith("/binhluan/")) return;
-    const body = await response.body();
-    files.push({
-      file: url.pathname.slice("/binhluan/".length),
-      phase,
-      raw: body.length,
-      gzip: gzipSync(body, { level: 9 }).length,
-      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    });
+    const file = { file: url.pathname.slice("/binhluan/".length), phase };
+    files.push(file);
+    bodies.push(
+      response.body().then((body) =>
+        Object.assign(file, {
+          raw: body.length,
+          gzip: gzipSync(body, { level: 9 }).length,
+          brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+        }),
+      ),
+    );
   });
   await page.goto(`${origin}/bench/weight.html`, { waitUntil: "networkidle" });
   await page.waitForTimeout(300);
@@ -104,6 +108,7 @@ async function weight() {
   await page.locator("#box").scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.getElementById("box").shadowRoot?.querySelector("textarea"));
   await page.waitForLoadState("networkidle");
+  await Promise.all(bodies);
   await context.close();
   return { files, loadedEarly };
 }
