@@ -90,6 +90,13 @@ window.bench = {
     return { ...result, events, changes, checklist: rules ? rules.textContent : null };
   },
 
+  /** The fixed cost of a call: check() of an empty text (options read, verdict object built). */
+  async fixedCost() {
+    const { api } = await box();
+    const options = { maxLength: 100000 };
+    return measure(() => (sink += api.check("", options).problems.length));
+  },
+
   /** Bytes of wasm linear memory now. */
   async memory() {
     const { wasm } = await box();

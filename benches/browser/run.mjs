@@ -146,6 +146,7 @@ async function memory(largest) {
 async function timings(all) {
   const { context, page } = await benchPage();
   const rows = [];
+  const fixed = await page.evaluate(() => window.bench.fixedCost());
   for (const { size, links, text } of all) {
     const d = await page.evaluate((t) => window.bench.detectors(t), text);
     const e = await page.evaluate((t) => window.bench.endToEnd(t), text);
@@ -153,7 +154,7 @@ async function timings(all) {
     rows.push({ size, links, chars: text.length, detectors: d, endToEnd: e });
   }
   await context.close();
-  return rows;
+  return { rows, fixed };
 }
 
 const all = texts();
@@ -162,7 +163,7 @@ try {
   result.weight = await weight();
   result.startup = await startup();
   result.memory = await memory(all.at(-1).text);
-  result.timings = await timings(all);
+  ({ rows: result.timings, fixed: result.checkFixedCost } = await timings(all));
 } finally {
   await browser.close();
   server.close();
@@ -191,6 +192,7 @@ for (const r of result.timings) {
   row(`2. linkifyjs ${label}`, `median ${ms(lj.median)} ms, p95 ${ms(lj.p95)} ms; binhluan/linkifyjs = ${(b.median / lj.median).toFixed(2)}`);
   row(`3. input → checklist ${label}`, `median ${ms(r.endToEnd.median)} ms, p95 ${ms(r.endToEnd.p95)} ms`);
 }
+row("1. check() of an empty text (the fixed cost of a call)", `median ${ms(result.checkFixedCost.median)} ms, p95 ${ms(result.checkFixedCost.p95)} ms`);
 for (const links of [false, true]) {
   const at = (size) => result.timings.find((r) => r.size === size && r.links === links);
   const perChar = (r) => r.detectors.binhluan.median / r.chars;
