@@ -3,6 +3,7 @@
 
 pub mod diacritics;
 pub mod links;
+mod sort;
 pub mod syllable;
 #[rustfmt::skip] // Generated: `tables_gen` writes it.
 mod tables;

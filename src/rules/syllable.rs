@@ -85,7 +85,12 @@ pub fn split(letters: &str) -> (usize, Cow<'_, str>) {
         // Byte comparisons, not `str` patterns: smaller in wasm, same result.
         if letters.as_bytes().starts_with(onset.as_bytes()) {
             let rest = &letters[onset.len()..];
-            if *onset == "gi" && !rest.chars().next().is_some_and(|c| VOWELS.contains(c)) {
+            if *onset == "gi"
+                && !rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| VOWELS.chars().any(|v| v == c))
+            {
                 let mut merged = String::with_capacity(rest.len() + 1);
                 merged.push('i');
                 merged.push_str(rest);

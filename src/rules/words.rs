@@ -99,7 +99,7 @@ pub fn count(words: &[Word]) -> Count {
         last = [last[1], Some(s)];
     }
     // Equal syllables side by side, each run in text order: keep a run's first three.
-    kept.sort_unstable();
+    super::sort::heap_sort(&mut kept, |a, b| a < b);
     let counted = kept
         .iter()
         .enumerate()

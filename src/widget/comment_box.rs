@@ -454,7 +454,7 @@ pub fn email_ok(email: &str, field: Field) -> bool {
         Field::Optional if email.is_empty() => true,
         _ => email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
-                && domain.contains('.')
+                && domain.bytes().any(|b| b == b'.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
                 && !email.contains(char::is_whitespace)

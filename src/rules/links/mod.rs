@@ -34,11 +34,14 @@ pub fn find_links(text: &str, emails_are_links: bool) -> Vec<Link> {
     scheme::find(chars, &mut found);
     host::find(chars, &mut found);
     ipv4::find(chars, &mut found);
-    found.sort_unstable_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    // By start, the longest first; among equal spans, the first scanner's find.
+    let key = |i: usize| (found[i].start, std::cmp::Reverse(found[i].end), i);
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    super::sort::heap_sort(&mut order, |&a, &b| key(a) < key(b));
     let mut cursor = Utf16Cursor::new(text);
     let mut links = Vec::new();
     let mut last_end = 0;
-    for f in found {
+    for f in order.into_iter().map(|i| &found[i]) {
         if f.start < last_end || f.end <= f.start {
             continue;
         }
