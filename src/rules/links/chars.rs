@@ -8,9 +8,15 @@ pub(super) fn is_label_char(c: char) -> bool {
     }
     c.is_alphanumeric()
         || c == '-'
-        || matches!(c as u32,
-            0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
-            | 0x2600..=0x27BF | 0x1F300..=0x1FAFF)
+        || is_combining_mark(c)
+        || matches!(c as u32, 0x2600..=0x27BF | 0x1F300..=0x1FAFF)
+}
+
+/// A combining mark of the blocks a label may carry (Latin in NFD, Vietnamese marks,
+/// enclosing and half marks): part of the letter before it.
+pub(super) fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 /// A letter of a script written without spaces between words (Han, kana, Hangul, Thai,

@@ -1,0 +1,148 @@
+//! Hostile text against the rules, natively: megabyte pastes, combining-mark bombs, control
+//! characters, bidi overrides, emoji sequences, thousands of lines, text made of dots or
+//! `www.`, and lone UTF-16 surrogates as JavaScript hands them over. For each: no panic,
+//! spans on the right characters, and a clear verdict. The same table runs in Chromium
+//! (`tests/web_hostile.rs`). Time is not asserted (no timed tests): the 1 MB and 2 MB runs
+//! finish, and `cargo bench --bench rules` prints the time per character of hostile texts.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "hostile/cases.rs"]
+mod cases;
+#[path = "hostile/spans.rs"]
+mod spans;
+
+use binhluan::rules::{check, links::find_links, Rules, Verdict};
+use cases::{cases, visible, Case, TEN_WORDS};
+use spans::assert_span;
+
+/// The verdict of `text`, with every span checked against the text.
+fn checked(text: &str) -> Verdict {
+    let verdict = check(text, &Rules::default());
+    for link in &verdict.links {
+        assert_span(text, link.start, link.end, &link.text);
+    }
+    for suspect in &verdict.suspects {
+        assert_span(text, suspect.start, suspect.end, &suspect.text);
+    }
+    assert_eq!(verdict.ok, verdict.problems.is_empty());
+    verdict
+}
+
+fn assert_case(case: &Case) {
+    let verdict = checked(&case.text);
+    let codes: Vec<&str> = verdict.problems.iter().map(|p| p.code()).collect();
+    for code in case.problems {
+        assert!(codes.contains(code), "{}: {codes:?}", case.name);
+    }
+    if let Some(needle) = case.link {
+        assert!(
+            verdict
+                .links
+                .iter()
+                .any(|l| visible(&l.text).contains(needle)),
+            "{}: {needle} not found in {:?}",
+            case.name,
+            verdict.links.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
+    } else {
+        assert!(
+            !codes.contains(&"has-link"),
+            "{}: {:?}",
+            case.name,
+            verdict.links
+        );
+    }
+}
+
+#[test]
+fn every_hostile_text_gets_a_clear_verdict() {
+    for case in cases(1) {
+        assert_case(&case);
+    }
+}
+
+#[test]
+fn two_megabytes_finish_too() {
+    for case in cases(2).iter().filter(|c| c.text.len() >= 2 << 20) {
+        assert_case(case);
+    }
+}
+
+#[test]
+fn a_passing_comment_with_hostile_characters_still_passes() {
+    // NUL separates words like a space; emoji and flags are one character each.
+    assert!(checked(&TEN_WORDS.replace(' ', "\0")).ok);
+    let emoji = [TEN_WORDS, " 👨‍👩‍👧‍👦🇻🇳"].concat();
+    let verdict = checked(&emoji);
+    assert!(verdict.ok, "{:?}", verdict.problems);
+    assert_eq!(verdict.length, TEN_WORDS.chars().count() as u32 + 3);
+}
+
+#[test]
+fn a_combining_mark_bomb_is_too_long_not_one_character() {
+    // One user-perceived character, 200 KB of UTF-8: the length counts at least one per 16
+    // UTF-16 code units, so no comment within `max_length` exceeds 16 units a character.
+    let verdict = checked(&[TEN_WORDS, " ", &cases::zalgo()].concat());
+    assert_eq!(verdict.words, 10);
+    assert!(verdict.length > verdict.max_length);
+    assert_eq!(verdict.problems.len(), 1);
+}
+
+/// What `String(jsString)` crossing into Rust gives: lone surrogates become U+FFFD, one
+/// UTF-16 unit each, so every offset after them still counts the JavaScript string's units.
+fn from_js(units: &[u16]) -> String {
+    char::decode_utf16(units.iter().copied())
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+#[test]
+fn offsets_after_lone_surrogates_point_at_the_javascript_characters() {
+    let mut units: Vec<u16> = Vec::new();
+    let push = |units: &mut Vec<u16>, s: &str| units.extend(s.encode_utf16());
+    units.push(0xD800); // a lone high surrogate
+    push(&mut units, "Bai viet ");
+    units.push(0xDC00); // a lone low surrogate
+    push(&mut units, "😀 xem ");
+    units.extend([0xDBFF, 0xDBFF]); // two high surrogates in a row
+    push(&mut units, "nhacai88.com va khong co");
+    units.push(0xDFFF);
+    let text = from_js(&units);
+    assert_eq!(text.encode_utf16().count(), units.len(), "one unit each");
+    let verdict = checked(&text);
+    let link = &verdict.links[0];
+    assert_eq!(
+        String::from_utf16(&units[link.start as usize..link.end as usize]).unwrap(),
+        "nhacai88.com"
+    );
+    let suspects: Vec<String> = verdict
+        .suspects
+        .iter()
+        .map(|s| String::from_utf16(&units[s.start as usize..s.end as usize]).unwrap())
+        .collect();
+    assert!(suspects.iter().any(|s| s == "khong"), "{suspects:?}");
+    assert!(suspects.iter().all(|s| s.is_ascii()), "{suspects:?}");
+}
+
+#[test]
+fn the_link_finder_alone_survives_the_table() {
+    for case in cases(1) {
+        for emails in [true, false] {
+            let links = find_links(&case.text, emails);
+            for link in &links {
+                assert_span(&case.text, link.start, link.end, &link.text);
+            }
+            assert!(links.windows(2).all(|p| p[0].end <= p[1].start));
+        }
+    }
+}
+
+// Found by `cargo fuzz run links`: in NFD, `//` after a letter's combining mark was taken
+// for a protocol-relative link while the same text in NFC (`tô//i.com`) was a host.
+#[test]
+fn fuzz_protocol_relative_after_a_combining_mark_is_the_nfc_verdict() {
+    for text in ["thã.Tô//i.com", "thã.To\u{302}//i.com"] {
+        let rules: Vec<_> = find_links(text, true).iter().map(|l| l.rule).collect();
+        assert_eq!(rules, [binhluan::rules::LinkRule::Host], "{text:?}");
+    }
+}
