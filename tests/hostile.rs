@@ -11,7 +11,7 @@ mod cases;
 #[path = "hostile/spans.rs"]
 mod spans;
 
-use binhluan::rules::{check, links::find_links, Rules, Verdict};
+use binhluan::rules::{check, links::find_links, LinkRule, Rules, Verdict};
 use cases::{cases, visible, Case, TEN_WORDS};
 use spans::assert_span;
 
@@ -137,12 +137,26 @@ fn the_link_finder_alone_survives_the_table() {
     }
 }
 
+/// The rules of the links in `text`.
+fn link_rules(text: &str) -> Vec<LinkRule> {
+    find_links(text, true).iter().map(|l| l.rule).collect()
+}
+
 // Found by `cargo fuzz run links`: in NFD, `//` after a letter's combining mark was taken
 // for a protocol-relative link while the same text in NFC (`tô//i.com`) was a host.
 #[test]
 fn fuzz_protocol_relative_after_a_combining_mark_is_the_nfc_verdict() {
     for text in ["thã.Tô//i.com", "thã.To\u{302}//i.com"] {
-        let rules: Vec<_> = find_links(text, true).iter().map(|l| l.rule).collect();
-        assert_eq!(rules, [binhluan::rules::LinkRule::Host], "{text:?}");
+        assert_eq!(link_rules(text), [LinkRule::Host], "{text:?}");
     }
+}
+
+// Found by `cargo fuzz run check`: an IPv4 address written against a letter is not one
+// (`í192.168.1.1`), but in NFD the letter ends in a combining mark and it was.
+#[test]
+fn fuzz_ipv4_after_a_combining_mark_is_the_nfc_verdict() {
+    for text in ["bổ í192.168.1.1", "bo\u{302}\u{309} i\u{301}192.168.1.1"] {
+        assert_eq!(link_rules(text), [], "{text:?}");
+    }
+    assert_eq!(link_rules("bổ í 192.168.1.1"), [LinkRule::Ipv4]);
 }

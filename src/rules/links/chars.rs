@@ -12,9 +12,15 @@ pub(super) fn is_label_char(c: char) -> bool {
         || matches!(c as u32, 0x2600..=0x27BF | 0x1F300..=0x1FAFF)
 }
 
+/// A letter or digit of any script, or a combining mark (the end of a letter in NFD): what
+/// a link may not start right after (`tô//x.vn` is the same text as `to\u{302}//x.vn`).
+pub(super) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
 /// A combining mark of the blocks a label may carry (Latin in NFD, Vietnamese marks,
 /// enclosing and half marks): part of the letter before it.
-pub(super) fn is_combining_mark(c: char) -> bool {
+fn is_combining_mark(c: char) -> bool {
     matches!(c as u32,
         0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }

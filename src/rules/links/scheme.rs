@@ -2,7 +2,7 @@
 //! letter-spaced schemes (`hxxp`, `h**p`, `h t t p s : / /`), HTML `<a href=`, markdown
 //! `[text](url)`, BBCode `[url`, protocol-relative `//host`.
 
-use super::chars::{is_combining_mark, is_label_char};
+use super::chars::{is_label_char, is_word_char};
 use super::shadow::match_word;
 use super::{tail_end, Found};
 use crate::rules::verdict::LinkRule;
@@ -262,15 +262,11 @@ fn markdown(
     Some(k + 1)
 }
 
-/// Protocol-relative `//host`: `//` not after `:`, `/`, a letter or digit, or a combining
-/// mark (the end of a letter in NFD: `tô//x.vn` is the same text as `to\u{302}//x.vn`), then
-/// a host with a dot (`//example.com`, `//test.123`) or `localhost`.
+/// Protocol-relative `//host`: `//` not after `:`, `/`, a letter or digit (NFC or NFD:
+/// [`is_word_char`]), then a host with a dot (`//example.com`, `//test.123`) or `localhost`.
 fn protocol_relative(chars: &[char], slash: usize, out: &mut Vec<Found>) -> Option<usize> {
     if chars.get(slash + 1) != Some(&'/')
-        || slash > 0
-            && (matches!(chars[slash - 1], ':' | '/')
-                || chars[slash - 1].is_alphanumeric()
-                || is_combining_mark(chars[slash - 1]))
+        || slash > 0 && (matches!(chars[slash - 1], ':' | '/') || is_word_char(chars[slash - 1]))
     {
         return None;
     }
