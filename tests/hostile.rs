@@ -160,3 +160,19 @@ fn fuzz_ipv4_after_a_combining_mark_is_the_nfc_verdict() {
     }
     assert_eq!(link_rules("bổ í 192.168.1.1"), [LinkRule::Ipv4]);
 }
+
+// Found by both targets: a Cyrillic or Greek letter decomposed in NFD (`Ӂ` = `Ж` + U+0306,
+// `ὅ` = `ο` + U+0314 U+0301) was read as a Latin letter with Vietnamese marks, which guards
+// a country TLD, so the host found in NFC vanished in NFD.
+#[test]
+fn fuzz_marks_on_cyrillic_or_greek_letters_are_not_vietnamese_in_nfd() {
+    for (nfc, nfd) in [
+        ("xӁо&#46;mm", "xЖ\u{306}о&#46;mm"),
+        ("nὅ．ｃｏ", "nο\u{314}\u{301}．ｃｏ"),
+    ] {
+        assert_eq!(link_rules(nfc), [LinkRule::Host], "{nfc:?}");
+        assert_eq!(link_rules(nfd), [LinkRule::Host], "{nfd:?}");
+    }
+    // Vietnamese in NFD still guards: `thêm.vn` is a word and a dot, in NFC and NFD alike.
+    assert_eq!(link_rules("thêm.mm"), link_rules("the\u{302}m.mm"));
+}

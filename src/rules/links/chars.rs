@@ -50,10 +50,17 @@ pub(super) fn lower(c: char) -> char {
 }
 
 /// Whether `label` carries Latin diacritics, as Vietnamese words do (`rồi`, `nội`, NFC or
-/// NFD).
+/// NFD). A combining mark counts only on a Latin letter: `Ӂ` is Cyrillic in NFC and NFD
+/// (`Ж` + U+0306) alike.
 pub(super) fn has_latin_marks(label: &[char]) -> bool {
+    let mut on_latin = false;
     label.iter().any(|&c| {
-        matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF | 0x300..=0x36F) && c != '×' && c != '÷'
+        if is_combining_mark(c) {
+            return on_latin && (0x300..=0x36F).contains(&(c as u32));
+        }
+        let marked = matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c != '×' && c != '÷';
+        on_latin = marked || c.is_ascii_alphabetic();
+        marked
     })
 }
 
