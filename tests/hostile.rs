@@ -176,3 +176,19 @@ fn fuzz_marks_on_cyrillic_or_greek_letters_are_not_vietnamese_in_nfd() {
     // Vietnamese in NFD still guards: `thêm.vn` is a word and a dot, in NFC and NFD alike.
     assert_eq!(link_rules("thêm.mm"), link_rules("the\u{302}m.mm"));
 }
+
+// Found by both targets: an e-mail domain needs a last label of two or more letters; in NFD
+// `á` (`a` + U+0301) counted as two, so `48@7.á` was an address only in NFD.
+#[test]
+fn fuzz_an_accented_letter_is_one_letter_in_nfd_too() {
+    for text in [
+        "48@7.á",
+        "48@7.a\u{301}",
+        "2 (at)địn dot ủ",
+        "2 (at)đi\u{323}n dot u\u{309}",
+    ] {
+        assert_eq!(link_rules(text), [], "{text:?}");
+    }
+    assert_eq!(link_rules("48@7.áo"), [LinkRule::Email]);
+    assert_eq!(link_rules("48@7.a\u{301}o"), [LinkRule::Email]);
+}

@@ -20,7 +20,7 @@ pub(super) fn is_word_char(c: char) -> bool {
 
 /// A combining mark of the blocks a label may carry (Latin in NFD, Vietnamese marks,
 /// enclosing and half marks): part of the letter before it.
-fn is_combining_mark(c: char) -> bool {
+pub(super) fn is_combining_mark(c: char) -> bool {
     matches!(c as u32,
         0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
@@ -47,6 +47,12 @@ pub(super) fn lower(c: char) -> char {
         _ => u,
     };
     char::from_u32(to).unwrap_or(c)
+}
+
+/// The number of characters of `label` that are not combining marks: its letters as
+/// written in NFC (`ủ` is one letter in NFC and NFD).
+pub(super) fn letters(label: &[char]) -> usize {
+    label.iter().filter(|&&c| !is_combining_mark(c)).count()
 }
 
 /// Whether `label` carries Latin diacritics, as Vietnamese words do (`rồi`, `nội`, NFC or

@@ -3,7 +3,8 @@
 //! ordinary Vietnamese ("Hà Nội.Ca sĩ", "TP.HCM", "mưa to.do vậy") out.
 
 use super::chars::{
-    has_latin_marks, is_label_char, is_number_like, is_plain_syllable, is_spaceless,
+    has_latin_marks, is_combining_mark, is_label_char, is_number_like, is_plain_syllable,
+    is_spaceless, letters,
 };
 use super::shadow::{match_word, DISGUISED_AT, DISGUISED_DOT};
 use super::tld::{tier, Tier};
@@ -272,11 +273,11 @@ fn look_alike_tld(label: &[char]) -> Option<String> {
 /// syllable (with marks or without), a number, or at most three letters (`đc`, `bn`,
 /// `Ok`, `jui`); `nick`, `tiki`, `bongda` are not.
 fn is_short_word(label: &[char]) -> bool {
-    let letters = label
+    let alphabetic = label
         .iter()
-        .all(|&c| c.is_alphabetic() || matches!(c as u32, 0x300..=0x36F));
+        .all(|&c| c.is_alphabetic() || is_combining_mark(c));
     is_number_like(label)
-        || letters && (label.len() <= 3 || has_latin_marks(label) || is_plain_syllable(label))
+        || alphabetic && (letters(label) <= 3 || has_latin_marks(label) || is_plain_syllable(label))
 }
 
 /// Whether the word right before `start` or right after `end` (one space away) is
@@ -307,10 +308,15 @@ fn in_vietnamese(chars: &[char], start: usize, end: usize) -> bool {
 /// `N.V.Nam`, `H.A.G.L`) is labels of at most three letters, each capitalised, the last
 /// possibly a name.
 fn is_capitalised(label: &[char], max: usize) -> bool {
-    let capitalised =
-        label.first().is_some_and(|c| c.is_uppercase()) && label.iter().all(|c| c.is_alphabetic());
-    let name = max == usize::MAX && label[1..].iter().all(|c| c.is_lowercase());
-    capitalised && (label.len() <= 3 || name)
+    let capitalised = label.first().is_some_and(|c| c.is_uppercase())
+        && label
+            .iter()
+            .all(|&c| c.is_alphabetic() || is_combining_mark(c));
+    let name = max == usize::MAX
+        && label[1..]
+            .iter()
+            .all(|&c| c.is_lowercase() || is_combining_mark(c));
+    capitalised && (letters(label) <= 3 || name)
 }
 
 /// A news dateline: `Laocaitv.vn - Ngày 3/8 ...`, a site name in letters (capitalised)
@@ -423,7 +429,7 @@ fn email(chars: &[char], at: usize) -> Option<Found> {
     // The `@` is evidence enough: any last label of two or more letters will do.
     let full = (1..chain.labels.len()).rev().find_map(|k| {
         let (_, after, _) = tld(chars, chain.labels[k])?;
-        (after - chain.labels[k].0 >= 2).then_some(after)
+        (letters(&chars[chain.labels[k].0..after]) >= 2).then_some(after)
     });
     let end = full.or_else(|| {
         let (s, e) = chain.labels[0];
