@@ -159,6 +159,10 @@ fn fuzz_ipv4_after_a_combining_mark_is_the_nfc_verdict() {
         assert_eq!(link_rules(text), [], "{text:?}");
     }
     assert_eq!(link_rules("bổ í 192.168.1.1"), [LinkRule::Ipv4]);
+    // A mark on a symbol leaves a symbol (U+1FDD is U+1FFE U+0300 in NFD).
+    for text in ["\u{1FDD}192.168.1.1", "\u{1FFE}\u{300}192.168.1.1"] {
+        assert_eq!(link_rules(text), [LinkRule::Ipv4], "{text:?}");
+    }
 }
 
 // Found by both targets: a Cyrillic or Greek letter decomposed in NFD (`Ӂ` = `Ж` + U+0306,

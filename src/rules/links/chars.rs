@@ -12,10 +12,15 @@ pub(super) fn is_label_char(c: char) -> bool {
         || matches!(c as u32, 0x2600..=0x27BF | 0x1F300..=0x1FAFF)
 }
 
-/// A letter or digit of any script, or a combining mark (the end of a letter in NFD): what
-/// a link may not start right after (`tô//x.vn` is the same text as `to\u{302}//x.vn`).
-pub(super) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+/// Whether `chars[..end]` ends in a letter or digit of any script, its combining marks
+/// skipped: what a link may not start right after, in NFC or NFD alike (`tô//x.vn` is the
+/// same text as `to\u{302}//x.vn`; `῝` and `῾\u{300}` are both a symbol).
+pub(super) fn ends_word(chars: &[char], end: usize) -> bool {
+    chars[..end]
+        .iter()
+        .rev()
+        .find(|&&c| !is_combining_mark(c))
+        .is_some_and(|c| c.is_alphanumeric())
 }
 
 /// A combining mark of the blocks a label may carry (Latin in NFD, Vietnamese marks,

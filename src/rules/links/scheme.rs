@@ -2,7 +2,7 @@
 //! letter-spaced schemes (`hxxp`, `h**p`, `h t t p s : / /`), HTML `<a href=`, markdown
 //! `[text](url)`, BBCode `[url`, protocol-relative `//host`.
 
-use super::chars::{is_label_char, is_word_char};
+use super::chars::{ends_word, is_label_char};
 use super::shadow::match_word;
 use super::{tail_end, Found};
 use crate::rules::verdict::LinkRule;
@@ -263,10 +263,10 @@ fn markdown(
 }
 
 /// Protocol-relative `//host`: `//` not after `:`, `/`, a letter or digit (NFC or NFD:
-/// [`is_word_char`]), then a host with a dot (`//example.com`, `//test.123`) or `localhost`.
+/// [`ends_word`]), then a host with a dot (`//example.com`, `//test.123`) or `localhost`.
 fn protocol_relative(chars: &[char], slash: usize, out: &mut Vec<Found>) -> Option<usize> {
     if chars.get(slash + 1) != Some(&'/')
-        || slash > 0 && (matches!(chars[slash - 1], ':' | '/') || is_word_char(chars[slash - 1]))
+        || slash > 0 && (matches!(chars[slash - 1], ':' | '/') || ends_word(chars, slash))
     {
         return None;
     }
