@@ -196,3 +196,13 @@ fn fuzz_an_accented_letter_is_one_letter_in_nfd_too() {
     assert_eq!(link_rules("48@7.áo"), [LinkRule::Email]);
     assert_eq!(link_rules("48@7.a\u{301}o"), [LinkRule::Email]);
 }
+
+// Found by `cargo fuzz run check`: `&#x2àn` decodes `&#x2` (the `à` is no hex digit), but in
+// NFD the `a` of `a` + U+0300 was read as one, and `n.co` became a host.
+#[test]
+fn fuzz_a_reference_never_takes_the_letter_of_a_combining_mark() {
+    for text in ["v&#x2àn.co", "v&#x2a\u{300}n.co"] {
+        assert_eq!(link_rules(text), [], "{text:?}");
+    }
+    assert_eq!(link_rules("nhacai&#x2E;com"), [LinkRule::Host]);
+}

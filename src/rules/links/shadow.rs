@@ -12,7 +12,7 @@
 //!
 //! Only arithmetic on code point ranges and a few short tables: no normalisation tables.
 
-use super::chars::{is_label_char, lower};
+use super::chars::{is_combining_mark, is_label_char, lower};
 
 /// One disguised dot (`[.]`, `(dot)`, ` chấm `, ` dot `, ` . `) in the shadow copy.
 pub(super) const DISGUISED_DOT: char = '\u{E000}';
@@ -208,7 +208,12 @@ fn decode_reference(s: &[char]) -> Option<(char, usize)> {
         let (radix, from) = if hex { (16, 3) } else { (10, 2) };
         let mut value = 0u32;
         let mut k = from;
-        while let Some(d) = s.get(k).and_then(|c| c.to_digit(radix)) {
+        // A digit carrying a combining mark is a letter (`a` + U+0300 is `à`, not hex `a`).
+        let digit = |k: usize| {
+            let marked = s.get(k + 1).is_some_and(|&c| is_combining_mark(c));
+            s.get(k).filter(|_| !marked).and_then(|c| c.to_digit(radix))
+        };
+        while let Some(d) = digit(k) {
             if k - from == 8 {
                 return None;
             }
