@@ -76,6 +76,7 @@ fn take_draft(test: &str) -> Option<String> {
 
 #[wasm_bindgen_test]
 fn the_box_survives_every_hostile_text_keeps_the_draft_and_shows_the_length() {
+    stub_fetch(&[(201, "{}")]);
     for (i, case) in cases(1).into_iter().enumerate() {
         let mut test = String::from("hostile-");
         test.push(char::from(b'a' + i as u8));
@@ -101,6 +102,7 @@ fn the_box_survives_every_hostile_text_keeps_the_draft_and_shows_the_length() {
             case.name
         );
     }
+    assert_eq!(calls().length(), 0, "typing never posts");
 }
 
 #[wasm_bindgen_test]

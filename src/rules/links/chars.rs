@@ -54,6 +54,12 @@ pub(super) fn lower(c: char) -> char {
     char::from_u32(to).unwrap_or(c)
 }
 
+/// A letter of any script or a combining mark (a letter's marks in NFD): words of letters
+/// read the same in NFC and NFD.
+pub(super) fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
+}
+
 /// The number of characters of `label` that are not combining marks: its letters as
 /// written in NFC (`ủ` is one letter in NFC and NFD).
 pub(super) fn letters(label: &[char]) -> usize {

@@ -3,8 +3,8 @@
 //! ordinary Vietnamese ("Hà Nội.Ca sĩ", "TP.HCM", "mưa to.do vậy") out.
 
 use super::chars::{
-    has_latin_marks, is_combining_mark, is_label_char, is_number_like, is_plain_syllable,
-    is_spaceless, letters,
+    has_latin_marks, is_combining_mark, is_label_char, is_letter, is_number_like,
+    is_plain_syllable, is_spaceless, letters,
 };
 use super::shadow::{match_word, DISGUISED_AT, DISGUISED_DOT};
 use super::tld::{tier, Tier};
@@ -273,9 +273,7 @@ fn look_alike_tld(label: &[char]) -> Option<String> {
 /// syllable (with marks or without), a number, or at most three letters (`đc`, `bn`,
 /// `Ok`, `jui`); `nick`, `tiki`, `bongda` are not.
 fn is_short_word(label: &[char]) -> bool {
-    let alphabetic = label
-        .iter()
-        .all(|&c| c.is_alphabetic() || is_combining_mark(c));
+    let alphabetic = label.iter().all(|&c| is_letter(c));
     is_number_like(label)
         || alphabetic && (letters(label) <= 3 || has_latin_marks(label) || is_plain_syllable(label))
 }
@@ -308,10 +306,8 @@ fn in_vietnamese(chars: &[char], start: usize, end: usize) -> bool {
 /// `N.V.Nam`, `H.A.G.L`) is labels of at most three letters, each capitalised, the last
 /// possibly a name.
 fn is_capitalised(label: &[char], max: usize) -> bool {
-    let capitalised = label.first().is_some_and(|c| c.is_uppercase())
-        && label
-            .iter()
-            .all(|&c| c.is_alphabetic() || is_combining_mark(c));
+    let capitalised =
+        label.first().is_some_and(|c| c.is_uppercase()) && label.iter().all(|&c| is_letter(c));
     let name = max == usize::MAX
         && label[1..]
             .iter()
@@ -330,7 +326,7 @@ fn is_dateline(chars: &[char], chain: &Chain, k: usize, after: usize) -> bool {
         .all(|c| c.is_whitespace());
     let letters = chain.labels[..=k]
         .iter()
-        .all(|&(s, e)| chars[s..e].iter().all(|c| c.is_alphabetic()));
+        .all(|&(s, e)| chars[s..e].iter().all(|&c| is_letter(c)));
     let mut d = after;
     while chars.get(d) == Some(&' ') {
         d += 1;
