@@ -215,3 +215,12 @@ fn fuzz_a_dateline_in_nfd_is_a_dateline() {
         assert_eq!(link_rules(text), [], "{text:?}");
     }
 }
+
+// Found by `cargo fuzz run links`: `῝.cu` has no label before the dot, but in NFD the mark
+// of `῾` + U+0300 started one.
+#[test]
+fn fuzz_a_host_never_starts_with_the_mark_of_a_symbol() {
+    for text in ["M\u{1FDD}.cu", "M\u{1FFE}\u{300}.cu"] {
+        assert_eq!(link_rules(text), [], "{text:?}");
+    }
+}

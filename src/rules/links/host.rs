@@ -40,7 +40,8 @@ pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
         if c == '@' || c == DISGUISED_AT {
             out.extend(email(chars, i));
             i += 1;
-        } else if is_label_char(c) {
+        } else if is_label_char(c) && !is_combining_mark(c) {
+            // A chain starts on a letter: a mark here carries a symbol (`῝` is `῾` + U+0300).
             let (chain, stop) = chain_at(chars, i);
             let found = judge(chars, &chain);
             i = found.as_ref().map_or(stop, |f| f.end.max(stop));
