@@ -224,3 +224,12 @@ fn fuzz_a_host_never_starts_with_the_mark_of_a_symbol() {
         assert_eq!(link_rules(text), [], "{text:?}");
     }
 }
+
+// Found by `cargo fuzz run check`: `グ` is `ク` + U+3099 in NFD, and the kana voicing mark
+// was not among the marks a label may carry, so `グ.com` lost its label in NFD.
+#[test]
+fn fuzz_every_combining_mark_belongs_to_its_letter() {
+    for text in ["xem グ.com", "xem \u{30AF}\u{3099}.com"] {
+        assert_eq!(link_rules(text), [LinkRule::Host], "{text:?}");
+    }
+}

@@ -1,4 +1,5 @@
-//! Character classes of the link rule, as small range tests (no tables beyond `core`'s).
+//! Character classes of the link rule, as small range tests (and the rules' combining-mark
+//! table, `rules::unicode::is_mark`).
 
 /// A character that may appear in a host label: a letter or digit of any script, a hyphen,
 /// a combining mark (NFD text, Indic vowel signs) or an emoji (`i❤.ws` is a real host).
@@ -23,11 +24,10 @@ pub(super) fn ends_word(chars: &[char], end: usize) -> bool {
         .is_some_and(|c| c.is_alphanumeric())
 }
 
-/// A combining mark of the blocks a label may carry (Latin in NFD, Vietnamese marks,
-/// enclosing and half marks): part of the letter before it.
+/// A combining mark (General_Category M: Latin marks in NFD, the Vietnamese marks, Indic
+/// vowel signs, the kana voicing marks of NFD `ク\u{3099}`): part of the letter before it.
 pub(super) fn is_combining_mark(c: char) -> bool {
-    matches!(c as u32,
-        0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    !c.is_ascii() && crate::rules::unicode::is_mark(c)
 }
 
 /// A letter of a script written without spaces between words (Han, kana, Hangul, Thai,
