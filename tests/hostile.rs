@@ -233,3 +233,12 @@ fn fuzz_every_combining_mark_belongs_to_its_letter() {
         assert_eq!(link_rules(text), [LinkRule::Host], "{text:?}");
     }
 }
+
+// Found by `cargo fuzz run links`: an e-mail TLD needs two letters; `빙` is one syllable,
+// but three jamo in NFD.
+#[test]
+fn fuzz_a_hangul_syllable_is_one_letter_in_nfd_too() {
+    for text in ["ht(at)ww.빙", "ht(at)ww.\u{1107}\u{1175}\u{11BC}"] {
+        assert_eq!(link_rules(text), [], "{text:?}");
+    }
+}

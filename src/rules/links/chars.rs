@@ -60,10 +60,16 @@ pub(super) fn is_letter(c: char) -> bool {
     c.is_alphabetic() || is_combining_mark(c)
 }
 
-/// The number of characters of `label` that are not combining marks: its letters as
-/// written in NFC (`ủ` is one letter in NFC and NFD).
+/// The number of letters of `label` as written in NFC: combining marks and the Hangul vowel
+/// and final jamo that join the letter before them are not counted (`ủ` is one letter in NFC
+/// and NFD, and so is `빙`, NFD `ᄇ` `ᅵ` `ᆼ`).
 pub(super) fn letters(label: &[char]) -> usize {
-    label.iter().filter(|&&c| !is_combining_mark(c)).count()
+    label
+        .iter()
+        .filter(|&&c| {
+            !is_combining_mark(c) && !matches!(c as u32, 0x1160..=0x11FF | 0xD7B0..=0xD7FF)
+        })
+        .count()
 }
 
 /// Whether `label` carries Latin diacritics, as Vietnamese words do (`rồi`, `nội`, NFC or
