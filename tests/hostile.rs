@@ -242,3 +242,19 @@ fn fuzz_a_hangul_syllable_is_one_letter_in_nfd_too() {
         assert_eq!(link_rules(text), [], "{text:?}");
     }
 }
+
+// Found by `cargo fuzz run links` (fork mode): after `῝` (`῾` + U+0300 in NFD) a disguised
+// dot `[.]` followed the mark, a label character, in NFD only. A mark on no label character
+// is now neutral in the shadow copy.
+#[test]
+fn fuzz_a_mark_on_a_symbol_is_neutral() {
+    let text = "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD})](ht<a href=tp\u{FFFD}\u{FFFD}.] 1'&\u{1D}x2<a href=\u{1FDD}[.] 1\u{FFFD}&#x2E@\u{0}czamp\u{FFFD}2EB\u{0}\u{0}e.ci n";
+    let nfd: String = text
+        .replace('\u{1FDD}', "\u{1FFE}\u{300}")
+        .replace('\u{1EA1}', "a\u{323}");
+    assert_eq!(link_rules(text), link_rules(&nfd), "{text:?}");
+    assert_eq!(
+        link_rules("x\u{1FDD}[.]vn"),
+        link_rules("x\u{1FFE}\u{300}[.]vn")
+    );
+}

@@ -56,12 +56,12 @@ impl Shadow {
             match decode_reference(&self.chars[i..]) {
                 Some((c, len)) => {
                     if let Some(f) = fold(c) {
-                        out.push(f, (self.src[i].0, self.src[i + len - 1].1));
+                        out.push_on_base(f, (self.src[i].0, self.src[i + len - 1].1));
                     }
                     i += len;
                 }
                 None => {
-                    out.push(self.chars[i], self.src[i]);
+                    out.push_on_base(self.chars[i], self.src[i]);
                     i += 1;
                 }
             }
@@ -105,6 +105,15 @@ impl Shadow {
             i += 1;
         }
         out
+    }
+
+    /// Pushes `c`, but a combining mark that follows no label character as the neutral
+    /// middle dot: a mark on a symbol is part of the symbol (`῝` is `῾` + U+0300 in NFD), so
+    /// it never joins or starts a label, in NFC or NFD alike.
+    fn push_on_base(&mut self, c: char, range: (u32, u32)) {
+        let on_label = self.chars.last().is_some_and(|&p| is_label_char(p));
+        let orphan = is_combining_mark(c) && !on_label;
+        self.push(if orphan { '\u{B7}' } else { c }, range);
     }
 
     fn push(&mut self, c: char, range: (u32, u32)) {
