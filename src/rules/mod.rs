@@ -59,7 +59,7 @@ pub fn check(text: &str, rules: &Rules) -> Verdict {
             suggestion: String::new(),
         });
     }
-    let length = unicode::graphemes(text);
+    let length = length(text);
     let mut problems = Vec::new();
     if text
         .chars()
@@ -93,6 +93,18 @@ pub fn check(text: &str, rules: &Rules) -> Verdict {
         links,
         problems,
     }
+}
+
+/// The most UTF-16 code units one character of [`Verdict::length`] may stand for.
+pub const UNITS_PER_CHARACTER: u32 = 16;
+
+/// The length of `text` in user-perceived characters (grapheme clusters), but at least one
+/// per [`UNITS_PER_CHARACTER`] started UTF-16 code units: a letter carrying 100,000
+/// combining marks is one grapheme cluster and 200 KB, and must not pass as one character.
+/// Real text never reaches the floor (a Vietnamese letter in NFD is at most 3 units, an emoji
+/// family 11), so a comment within `max_length` holds at most 16 units a character.
+fn length(text: &str) -> u32 {
+    unicode::graphemes(text).max(text::utf16_len(text).div_ceil(UNITS_PER_CHARACTER))
 }
 
 /// The suspect words as UTF-16 spans of the text as typed.

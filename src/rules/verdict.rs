@@ -16,7 +16,8 @@ pub struct Verdict {
     pub words: u32,
     /// The minimum the site asks for.
     pub min_words: u32,
-    /// Length in user-perceived characters (grapheme clusters).
+    /// Length in user-perceived characters (grapheme clusters), at least one per 16 UTF-16
+    /// code units (`rules::UNITS_PER_CHARACTER`: a combining-mark bomb is not one character).
     pub length: u32,
     /// The maximum length the site allows.
     pub max_length: u32,

@@ -421,9 +421,16 @@ mod tests {
             endpoint_allowed("data:", "", true),
             Err(ConfigError::BadEndpoint)
         );
+        for scheme in ["ftp:", "ws:", "wss:", "file:", "blob:"] {
+            assert_eq!(
+                endpoint_allowed(scheme, "example.vn", true),
+                Err(ConfigError::BadEndpoint)
+            );
+        }
+        // Cross-scheme: an https page never posts over http, not even to itself.
         assert_eq!(
-            endpoint_allowed("ftp:", "example.vn", true),
-            Err(ConfigError::BadEndpoint)
+            endpoint_allowed("http:", "127.0.0.1", true),
+            Err(ConfigError::InsecureEndpoint)
         );
     }
 

@@ -1,4 +1,5 @@
-//! Character classes of the link rule, as small range tests (no tables beyond `core`'s).
+//! Character classes of the link rule, as small range tests (and the rules' combining-mark
+//! table, `rules::unicode::is_mark`).
 
 /// A character that may appear in a host label: a letter or digit of any script, a hyphen,
 /// a combining mark (NFD text, Indic vowel signs) or an emoji (`i❤.ws` is a real host).
@@ -8,9 +9,25 @@ pub(super) fn is_label_char(c: char) -> bool {
     }
     c.is_alphanumeric()
         || c == '-'
-        || matches!(c as u32,
-            0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
-            | 0x2600..=0x27BF | 0x1F300..=0x1FAFF)
+        || is_combining_mark(c)
+        || matches!(c as u32, 0x2600..=0x27BF | 0x1F300..=0x1FAFF)
+}
+
+/// Whether `chars[..end]` ends in a letter or digit of any script, its combining marks
+/// skipped: what a link may not start right after, in NFC or NFD alike (`tô//x.vn` is the
+/// same text as `to\u{302}//x.vn`; `῝` and `῾\u{300}` are both a symbol).
+pub(super) fn ends_word(chars: &[char], end: usize) -> bool {
+    chars[..end]
+        .iter()
+        .rev()
+        .find(|&&c| !is_combining_mark(c))
+        .is_some_and(|c| c.is_alphanumeric())
+}
+
+/// A combining mark (General_Category M: Latin marks in NFD, the Vietnamese marks, Indic
+/// vowel signs, the kana voicing marks of NFD `ク\u{3099}`): part of the letter before it.
+pub(super) fn is_combining_mark(c: char) -> bool {
+    !c.is_ascii() && crate::rules::unicode::is_mark(c)
 }
 
 /// A letter of a script written without spaces between words (Han, kana, Hangul, Thai,
@@ -37,11 +54,36 @@ pub(super) fn lower(c: char) -> char {
     char::from_u32(to).unwrap_or(c)
 }
 
+/// A letter of any script or a combining mark (a letter's marks in NFD): words of letters
+/// read the same in NFC and NFD.
+pub(super) fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
+}
+
+/// The number of letters of `label` as written in NFC: combining marks and the Hangul vowel
+/// and final jamo that join the letter before them are not counted (`ủ` is one letter in NFC
+/// and NFD, and so is `빙`, NFD `ᄇ` `ᅵ` `ᆼ`).
+pub(super) fn letters(label: &[char]) -> usize {
+    label
+        .iter()
+        .filter(|&&c| {
+            !is_combining_mark(c) && !matches!(c as u32, 0x1160..=0x11FF | 0xD7B0..=0xD7FF)
+        })
+        .count()
+}
+
 /// Whether `label` carries Latin diacritics, as Vietnamese words do (`rồi`, `nội`, NFC or
-/// NFD).
+/// NFD). A combining mark counts only on a Latin letter: `Ӂ` is Cyrillic in NFC and NFD
+/// (`Ж` + U+0306) alike.
 pub(super) fn has_latin_marks(label: &[char]) -> bool {
+    let mut on_latin = false;
     label.iter().any(|&c| {
-        matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF | 0x300..=0x36F) && c != '×' && c != '÷'
+        if is_combining_mark(c) {
+            return on_latin && (0x300..=0x36F).contains(&(c as u32));
+        }
+        let marked = matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && c != '×' && c != '÷';
+        on_latin = marked || c.is_ascii_alphabetic();
+        marked
     })
 }
 

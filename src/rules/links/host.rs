@@ -3,7 +3,8 @@
 //! ordinary Vietnamese ("Hà Nội.Ca sĩ", "TP.HCM", "mưa to.do vậy") out.
 
 use super::chars::{
-    has_latin_marks, is_label_char, is_number_like, is_plain_syllable, is_spaceless,
+    has_latin_marks, is_combining_mark, is_label_char, is_letter, is_number_like,
+    is_plain_syllable, is_spaceless, letters,
 };
 use super::shadow::{match_word, DISGUISED_AT, DISGUISED_DOT};
 use super::tld::{tier, Tier};
@@ -39,7 +40,8 @@ pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
         if c == '@' || c == DISGUISED_AT {
             out.extend(email(chars, i));
             i += 1;
-        } else if is_label_char(c) {
+        } else if is_label_char(c) && !is_combining_mark(c) {
+            // A chain starts on a letter: a mark here carries a symbol (`῝` is `῾` + U+0300).
             let (chain, stop) = chain_at(chars, i);
             let found = judge(chars, &chain);
             i = found.as_ref().map_or(stop, |f| f.end.max(stop));
@@ -272,11 +274,9 @@ fn look_alike_tld(label: &[char]) -> Option<String> {
 /// syllable (with marks or without), a number, or at most three letters (`đc`, `bn`,
 /// `Ok`, `jui`); `nick`, `tiki`, `bongda` are not.
 fn is_short_word(label: &[char]) -> bool {
-    let letters = label
-        .iter()
-        .all(|&c| c.is_alphabetic() || matches!(c as u32, 0x300..=0x36F));
+    let alphabetic = label.iter().all(|&c| is_letter(c));
     is_number_like(label)
-        || letters && (label.len() <= 3 || has_latin_marks(label) || is_plain_syllable(label))
+        || alphabetic && (letters(label) <= 3 || has_latin_marks(label) || is_plain_syllable(label))
 }
 
 /// Whether the word right before `start` or right after `end` (one space away) is
@@ -308,9 +308,12 @@ fn in_vietnamese(chars: &[char], start: usize, end: usize) -> bool {
 /// possibly a name.
 fn is_capitalised(label: &[char], max: usize) -> bool {
     let capitalised =
-        label.first().is_some_and(|c| c.is_uppercase()) && label.iter().all(|c| c.is_alphabetic());
-    let name = max == usize::MAX && label[1..].iter().all(|c| c.is_lowercase());
-    capitalised && (label.len() <= 3 || name)
+        label.first().is_some_and(|c| c.is_uppercase()) && label.iter().all(|&c| is_letter(c));
+    let name = max == usize::MAX
+        && label[1..]
+            .iter()
+            .all(|&c| c.is_lowercase() || is_combining_mark(c));
+    capitalised && (letters(label) <= 3 || name)
 }
 
 /// A news dateline: `Laocaitv.vn - Ngày 3/8 ...`, a site name in letters (capitalised)
@@ -324,7 +327,7 @@ fn is_dateline(chars: &[char], chain: &Chain, k: usize, after: usize) -> bool {
         .all(|c| c.is_whitespace());
     let letters = chain.labels[..=k]
         .iter()
-        .all(|&(s, e)| chars[s..e].iter().all(|c| c.is_alphabetic()));
+        .all(|&(s, e)| chars[s..e].iter().all(|&c| is_letter(c)));
     let mut d = after;
     while chars.get(d) == Some(&' ') {
         d += 1;
@@ -423,7 +426,7 @@ fn email(chars: &[char], at: usize) -> Option<Found> {
     // The `@` is evidence enough: any last label of two or more letters will do.
     let full = (1..chain.labels.len()).rev().find_map(|k| {
         let (_, after, _) = tld(chars, chain.labels[k])?;
-        (after - chain.labels[k].0 >= 2).then_some(after)
+        (letters(&chars[chain.labels[k].0..after]) >= 2).then_some(after)
     });
     let end = full.or_else(|| {
         let (s, e) = chain.labels[0];

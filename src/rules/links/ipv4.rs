@@ -2,6 +2,7 @@
 //! shape is a Vietnamese price or count with thousands separators (`1.250.000.000`,
 //! `2.100.100.100`) or a unit follows (`1.2.3.4 đồng`, `%`), unless a `/` or `:port` follows.
 
+use super::chars::ends_word;
 use super::shadow::match_word;
 use super::{tail_end, Found};
 use crate::rules::verdict::LinkRule;
@@ -28,8 +29,8 @@ const UNITS: [&str; 14] = [
 pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
     let mut i = 0;
     while i < chars.len() {
-        let starts = chars[i].is_ascii_digit()
-            && (i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '.'));
+        let starts =
+            chars[i].is_ascii_digit() && (i == 0 || !(ends_word(chars, i) || chars[i - 1] == '.'));
         if !starts {
             i += 1;
             continue;

@@ -2,7 +2,7 @@
 //! letter-spaced schemes (`hxxp`, `h**p`, `h t t p s : / /`), HTML `<a href=`, markdown
 //! `[text](url)`, BBCode `[url`, protocol-relative `//host`.
 
-use super::chars::is_label_char;
+use super::chars::{ends_word, is_label_char};
 use super::shadow::match_word;
 use super::{tail_end, Found};
 use crate::rules::verdict::LinkRule;
@@ -262,12 +262,11 @@ fn markdown(
     Some(k + 1)
 }
 
-/// Protocol-relative `//host`: `//` not after `:`, `/` or a letter, then a host with a dot
-/// (`//example.com`, `//test.123`) or `localhost`.
+/// Protocol-relative `//host`: `//` not after `:`, `/`, a letter or digit (NFC or NFD:
+/// [`ends_word`]), then a host with a dot (`//example.com`, `//test.123`) or `localhost`.
 fn protocol_relative(chars: &[char], slash: usize, out: &mut Vec<Found>) -> Option<usize> {
     if chars.get(slash + 1) != Some(&'/')
-        || slash > 0
-            && (matches!(chars[slash - 1], ':' | '/') || chars[slash - 1].is_alphanumeric())
+        || slash > 0 && (matches!(chars[slash - 1], ':' | '/') || ends_word(chars, slash))
     {
         return None;
     }

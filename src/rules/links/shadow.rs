@@ -12,7 +12,7 @@
 //!
 //! Only arithmetic on code point ranges and a few short tables: no normalisation tables.
 
-use super::chars::{is_label_char, lower};
+use super::chars::{is_combining_mark, is_label_char, lower};
 
 /// One disguised dot (`[.]`, `(dot)`, ` chấm `, ` dot `, ` . `) in the shadow copy.
 pub(super) const DISGUISED_DOT: char = '\u{E000}';
@@ -56,12 +56,12 @@ impl Shadow {
             match decode_reference(&self.chars[i..]) {
                 Some((c, len)) => {
                     if let Some(f) = fold(c) {
-                        out.push(f, (self.src[i].0, self.src[i + len - 1].1));
+                        out.push_on_base(f, (self.src[i].0, self.src[i + len - 1].1));
                     }
                     i += len;
                 }
                 None => {
-                    out.push(self.chars[i], self.src[i]);
+                    out.push_on_base(self.chars[i], self.src[i]);
                     i += 1;
                 }
             }
@@ -105,6 +105,15 @@ impl Shadow {
             i += 1;
         }
         out
+    }
+
+    /// Pushes `c`, but a combining mark that follows no label character as the neutral
+    /// middle dot: a mark on a symbol is part of the symbol (`῝` is `῾` + U+0300 in NFD), so
+    /// it never joins or starts a label, in NFC or NFD alike.
+    fn push_on_base(&mut self, c: char, range: (u32, u32)) {
+        let on_label = self.chars.last().is_some_and(|&p| is_label_char(p));
+        let orphan = is_combining_mark(c) && !on_label;
+        self.push(if orphan { '\u{B7}' } else { c }, range);
     }
 
     fn push(&mut self, c: char, range: (u32, u32)) {
@@ -208,7 +217,12 @@ fn decode_reference(s: &[char]) -> Option<(char, usize)> {
         let (radix, from) = if hex { (16, 3) } else { (10, 2) };
         let mut value = 0u32;
         let mut k = from;
-        while let Some(d) = s.get(k).and_then(|c| c.to_digit(radix)) {
+        // A digit carrying a combining mark is a letter (`a` + U+0300 is `à`, not hex `a`).
+        let digit = |k: usize| {
+            let marked = s.get(k + 1).is_some_and(|&c| is_combining_mark(c));
+            s.get(k).filter(|_| !marked).and_then(|c| c.to_digit(radix))
+        };
+        while let Some(d) = digit(k) {
             if k - from == 8 {
                 return None;
             }
