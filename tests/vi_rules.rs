@@ -249,6 +249,23 @@ fn suspects_point_at_words_as_typed() {
 }
 
 #[test]
+fn the_words_of_a_link_neither_count_nor_are_suspects() {
+    // "www", "nhacai", "com", "khuyen", "mai" are the link's, not the reader's words.
+    let text = "Hay quá, xem thêm ở www.nhacai88.com/khuyen-mai nhé bà con";
+    for variant in variants(text).iter().chain([&text.to_owned()]) {
+        let v = verdict(variant);
+        assert_eq!(v.links.len(), 1, "{v:?}");
+        assert!(v.suspects.is_empty(), "{v:?}");
+        assert_eq!(v.words, 8, "{v:?}");
+        assert_eq!(v.diacritics.verdict, DiacriticsVerdict::CoDau, "{v:?}");
+        assert_eq!(v.problems, [Problem::TooFewWords, Problem::HasLink]);
+    }
+    // A disguised host: "chấm" is the dot here.
+    let v = verdict("Bài viết rất hay, mọi người vào nhacai88 chấm com mà xem nhé");
+    assert_eq!(v.words, 10, "{v:?}");
+}
+
+#[test]
 fn thieu_dau_when_some_words_lack_marks() {
     let v = verdict("Bài viết rat hay và bổ ích cho moi nguoi, cảm ơn tác giả nhieu");
     assert_eq!(v.diacritics.verdict, DiacriticsVerdict::ThieuDau, "{v:?}");

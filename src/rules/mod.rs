@@ -48,7 +48,8 @@ impl Default for Rules {
 /// Checks one comment against `rules`: count the "chữ tiếng Việt" (`words`), judge the
 /// diacritics (`diacritics`), look for a switched-off keyboard or an old font (`typing`).
 pub fn check(text: &str, rules: &Rules) -> Verdict {
-    let words = words::analyse(text, text::tokens(text));
+    let links = links::find_links(text, rules.emails_are_links);
+    let words = words::analyse(text, outside(text, text::tokens(text), &links));
     let count = words::count(&words);
     let judgement = diacritics::judge(&words, rules.co_dau_from);
     let mut hints: Vec<Hint> = typing::hint(text, judgement.marked).into_iter().collect();
@@ -74,7 +75,6 @@ pub fn check(text: &str, rules: &Rules) -> Verdict {
             problems.push(Problem::NoDiacritics);
         }
     }
-    let links = links::find_links(text, rules.emails_are_links);
     if !links.is_empty() {
         problems.push(Problem::HasLink);
     }
@@ -105,6 +105,26 @@ pub const UNITS_PER_CHARACTER: u32 = 16;
 /// family 11), so a comment within `max_length` holds at most 16 units a character.
 fn length(text: &str) -> u32 {
     unicode::graphemes(text).max(text::utf16_len(text).div_ceil(UNITS_PER_CHARACTER))
+}
+
+/// The tokens that are not part of a link: a host, a path or an e-mail address is no
+/// "chữ tiếng Việt" (`www.nhacai88.com/khuyen-mai` would count "www", "com", "mai" and make
+/// "khuyen" a suspect). `tokens` and `links` are in text order; one linear pass.
+fn outside(text: &str, tokens: Vec<text::Token>, links: &[Link]) -> Vec<text::Token> {
+    if links.is_empty() {
+        return tokens;
+    }
+    let mut cursor = text::Utf16Cursor::new(text);
+    let mut next = links.iter().peekable();
+    tokens
+        .into_iter()
+        .filter(|token| {
+            let start = cursor.to_utf16(token.start);
+            let end = cursor.to_utf16(token.end);
+            while next.next_if(|link| link.end <= start).is_some() {}
+            next.peek().is_none_or(|link| link.start >= end)
+        })
+        .collect()
 }
 
 /// The suspect words as UTF-16 spans of the text as typed.
