@@ -106,10 +106,7 @@ mod tests {
     use super::*;
 
     fn finds(s: &str) -> Vec<String> {
-        super::super::scan(find, s)
-            .into_iter()
-            .map(|(text, _)| text)
-            .collect()
+        super::super::scan_texts(find, s)
     }
 
     #[test]

@@ -121,6 +121,12 @@ fn scan(find: fn(&[char], &mut Vec<Found>), s: &str) -> Vec<(String, LinkRule)> 
         .collect()
 }
 
+/// The texts alone of [`scan`].
+#[cfg(all(test, not(target_arch = "wasm32")))]
+fn scan_texts(find: fn(&[char], &mut Vec<Found>), s: &str) -> Vec<String> {
+    scan(find, s).into_iter().map(|(text, _)| text).collect()
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
