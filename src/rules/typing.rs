@@ -158,11 +158,21 @@ const HOI: u8 = 3;
 const NGA: u8 = 4;
 const NANG: u8 = 5;
 
-fn telex(chunk: &str) -> Option<String> {
+/// Runs `step` on each character of `chunk` against one syllable being built; None as soon
+/// as a step fails (the shared loop of the Telex, VNI and VIQR decoders).
+fn decode(chunk: &str, mut step: impl FnMut(&mut Builder, char) -> bool) -> Option<String> {
     let mut b = Builder::default();
-    for c in chunk.chars() {
+    if chunk.chars().all(|c| step(&mut b, c)) {
+        b.finish()
+    } else {
+        None
+    }
+}
+
+fn telex(chunk: &str) -> Option<String> {
+    decode(chunk, |b, c| {
         let lower = c.to_ascii_lowercase();
-        let done = match lower {
+        match lower {
             'd' if b.letters.len() == 1 && b.last() == Some('d') => b.reshape_last(Shape::Stroke),
             'a' | 'e' | 'o' if b.last() == Some(lower) => b.reshape_last(Shape::Circumflex),
             'w' => {
@@ -185,38 +195,27 @@ fn telex(chunk: &str) -> Option<String> {
                 b.push(c);
                 true
             }
-        };
-        if !done {
-            return None;
         }
-    }
-    b.finish()
+    })
 }
 
 fn vni(chunk: &str) -> Option<String> {
-    let mut b = Builder::default();
-    for c in chunk.chars() {
-        let done = match c {
-            '1' => b.tone(SAC),
-            '2' => b.tone(HUYEN),
-            '3' => b.tone(HOI),
-            '4' => b.tone(NGA),
-            '5' => b.tone(NANG),
-            '6' => b.reshape_nearest(Shape::Circumflex),
-            '7' => b.reshape_nearest(Shape::Horn),
-            '8' => b.reshape_nearest(Shape::Breve),
-            '9' => !b.letters.is_empty() && b.reshape_at(0, Shape::Stroke),
-            c if c.is_ascii_alphabetic() => {
-                b.push(c);
-                true
-            }
-            _ => false,
-        };
-        if !done {
-            return None;
+    decode(chunk, |b, c| match c {
+        '1' => b.tone(SAC),
+        '2' => b.tone(HUYEN),
+        '3' => b.tone(HOI),
+        '4' => b.tone(NGA),
+        '5' => b.tone(NANG),
+        '6' => b.reshape_nearest(Shape::Circumflex),
+        '7' => b.reshape_nearest(Shape::Horn),
+        '8' => b.reshape_nearest(Shape::Breve),
+        '9' => !b.letters.is_empty() && b.reshape_at(0, Shape::Stroke),
+        c if c.is_ascii_alphabetic() => {
+            b.push(c);
+            true
         }
-    }
-    b.finish()
+        _ => false,
+    })
 }
 
 /// The characters VIQR writes marks with.
@@ -236,10 +235,9 @@ fn viqr(chunk: &str) -> Option<String> {
 }
 
 fn viqr_syllable(chunk: &str) -> Option<String> {
-    let mut b = Builder::default();
-    for c in chunk.chars() {
+    decode(chunk, |b, c| {
         let vowel_before = b.last().is_some_and(is_vowel);
-        let done = match c {
+        match c {
             '^' => b.reshape_last(Shape::Circumflex),
             '(' => b.reshape_last(Shape::Breve),
             '+' => b.reshape_last(Shape::Horn),
@@ -256,12 +254,8 @@ fn viqr_syllable(chunk: &str) -> Option<String> {
                 true
             }
             _ => false,
-        };
-        if !done {
-            return None;
         }
-    }
-    b.finish()
+    })
 }
 
 fn tcvn3(chunk: &str) -> Option<String> {
@@ -276,8 +270,7 @@ fn tcvn3(chunk: &str) -> Option<String> {
 }
 
 fn vni_windows(chunk: &str) -> Option<String> {
-    let mut b = Builder::default();
-    for c in chunk.chars() {
+    decode(chunk, |b, c| {
         let lower = unicode::lower(c);
         // (shape, tone) a modifier letter adds to the letter before it.
         let modifier = match lower {
@@ -300,7 +293,7 @@ fn vni_windows(chunk: &str) -> Option<String> {
             'ë' => Some((Some(Shape::Breve), NANG)),
             _ => None,
         };
-        let done = if let Some((shape, tone)) = modifier {
+        if let Some((shape, tone)) = modifier {
             let shaped = shape.is_none_or(|s| b.reshape_last(s));
             shaped && b.last().is_some_and(is_vowel) && (tone == 0 || b.tone(tone))
         } else {
@@ -316,7 +309,7 @@ fn vni_windows(chunk: &str) -> Option<String> {
                 'ò' => ('i', NANG),
                 'î' => ('y', NANG),
                 c if c.is_ascii_alphabetic() => (c, 0),
-                _ => return None,
+                _ => return false,
             };
             b.push(if c == lower {
                 letter
@@ -324,12 +317,8 @@ fn vni_windows(chunk: &str) -> Option<String> {
                 unicode::upper(letter)
             });
             tone == 0 || b.tone(tone)
-        };
-        if !done {
-            return None;
         }
-    }
-    b.finish()
+    })
 }
 
 /// A scheme: its hint kind, the characters its chunks are made of, a quick test that a
