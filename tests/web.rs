@@ -160,10 +160,12 @@ async fn a_valid_comment_is_posted_once_and_the_draft_cleared() {
     stub_fetch(&[(201, r#"{"id": 7, "status": "pending"}"#)]);
     let (host, _handle) = mount("post", &[]);
     type_text(&host, TEN_WORDS, false);
-    fire(&host, "form", "submit");
     assert!(
-        wait_for(3000, || text_of(&host, "[role=status]")
-            == "Bình luận của bạn đã được gửi và đang chờ duyệt.")
+        submit_and_wait_for_status(
+            &host,
+            "Bình luận của bạn đã được gửi và đang chờ duyệt.",
+            3000
+        )
         .await
     );
     assert_eq!(calls().length(), 1);
@@ -189,12 +191,7 @@ async fn a_failing_server_is_retried_with_the_same_key() {
     ]);
     let (host, _handle) = mount("retry", &[]);
     type_text(&host, TEN_WORDS, false);
-    fire(&host, "form", "submit");
-    assert!(
-        wait_for(5000, || text_of(&host, "[role=status]")
-            == "Bình luận của bạn đã được đăng.")
-        .await
-    );
+    assert!(submit_and_wait_for_status(&host, "Bình luận của bạn đã được đăng.", 5000).await);
     assert_eq!(calls().length(), 2);
     assert_eq!(
         call_header(0, "Idempotency-Key"),
@@ -208,9 +205,8 @@ async fn a_refusal_shows_the_server_message_as_text_and_keeps_the_comment() {
     stub_fetch(&[(403, hostile)]);
     let (host, _handle) = mount("refused", &[]);
     type_text(&host, TEN_WORDS, false);
-    fire(&host, "form", "submit");
     let expected = "<img src=x onerror=window.__pwned=1> Nội dung bị từ chối";
-    assert!(wait_for(3000, || text_of(&host, "[role=status]") == expected).await);
+    assert!(submit_and_wait_for_status(&host, expected, 3000).await);
     assert!(host
         .shadow_root()
         .unwrap()

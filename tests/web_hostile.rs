@@ -233,8 +233,7 @@ async fn payloads_in_names_server_messages_and_listed_comments_stay_text() {
         let refusal = String::from(js_sys::JSON::stringify(&refusal).unwrap());
         stub_fetch_with_list(&[(403, &refusal)], Some(&list));
         name.set_value(payload);
-        fire(&host, "form", "submit");
-        assert!(wait_for(3000, || text_of(&host, "[role=status]") == payload).await);
+        assert!(submit_and_wait_for_status(&host, payload, 3000).await);
         assert_eq!(
             get(&call_body(0), "name").as_string().as_deref(),
             Some(payload)
@@ -275,12 +274,7 @@ async fn post_and_list(
     pairs.extend_from_slice(extra);
     let (host, _handle) = mount(test, &pairs);
     type_text(&host, TEN_WORDS, false);
-    fire(&host, "form", "submit");
-    assert!(
-        wait_for(3000, || text_of(&host, "[role=status]")
-            == "Bình luận của bạn đã được đăng.")
-        .await
-    );
+    assert!(submit_and_wait_for_status(&host, "Bình luận của bạn đã được đăng.", 3000).await);
     requests()
 }
 

@@ -107,6 +107,12 @@ pub async fn wait_for(ms: i32, done: impl Fn() -> bool) -> bool {
 
 /// Replaces `window.fetch` with a stub answering each call with the next `(status, body)`
 /// (the last one repeats) and recording `[url, init]` in `window.__calls`.
+/// Submits the box's form and waits up to `ms` for its status line to say `status`.
+pub async fn submit_and_wait_for_status(host: &Element, status: &str, ms: i32) -> bool {
+    fire(host, "form", "submit");
+    wait_for(ms, || text_of(host, "[role=status]") == status).await
+}
+
 pub fn stub_fetch(replies: &[(u16, &str)]) {
     stub_fetch_with_list(replies, None);
 }
