@@ -202,6 +202,9 @@ test("a comment typed at human speed is posted to binhluan-server and listed", a
   await box.click();
   await page.keyboard.type(text, { delay: 45 });
   await page.locator("[data-binhluan] >> input[autocomplete=name]").fill("Bạn đọc Lào Cai");
+  // The server files a comment written faster than 200 ms a word as spam (never listed):
+  // 13 words need 2.6 s from the first keystroke, and typing alone may take only 2.5 s.
+  await page.waitForTimeout(1500);
   const posted = page.evaluate(
     () => new Promise((ok) => document.querySelector("[data-binhluan]").addEventListener("binhluan:posted", (e) => ok(e.detail))),
   );
