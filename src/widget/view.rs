@@ -1,15 +1,16 @@
 //! The DOM of one comment box, inside an open shadow root: the only module that builds or
-//! changes elements. Every text (comment, names, server messages) goes in with
-//! `textContent`, never as HTML. Styling is one constructed stylesheet, so a strict CSP needs
-//! no `'unsafe-inline'`.
+//! changes elements. The skeleton is one constant HTML string with no text in it; every text
+//! (labels, comment, names, server messages) goes in afterwards with `textContent`, never as
+//! HTML. Styling is one constructed stylesheet, so a strict CSP needs no `'unsafe-inline'`.
 
 use super::config::{Config, Field};
 use super::i18n::{fill, push_number, Text, Texts};
 use crate::rules::{DiacriticsVerdict, HintKind, Verdict};
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use web_sys::{
-    Document, Element, HtmlButtonElement, HtmlInputElement, HtmlTextAreaElement, ShadowRoot,
-    ShadowRootInit, ShadowRootMode,
+    Document, Element, HtmlInputElement, HtmlTextAreaElement, ShadowRoot, ShadowRootInit,
+    ShadowRootMode,
 };
 
 thread_local! {
@@ -18,6 +19,49 @@ thread_local! {
         .ok()
         .filter(|sheet| sheet.replace_sync(include_str!("style.css")).is_ok());
 }
+
+/// The inside of the box: structure and fixed attributes only, parsed by the browser in one
+/// call (far fewer bytes than an element-by-element build). It must never hold variable
+/// text: the labels and everything the reader or the server wrote are set as text after.
+const SKELETON: &str = concat!(
+    r#"<form class="form" part="form" novalidate="">"#,
+    r#"<div class="who" part="who">"#,
+    r#"<label><input class="name" part="name" type="text" autocomplete="name" maxlength="200"></label>"#,
+    r#"<label><input class="email" part="email" type="email" autocomplete="email" maxlength="200"></label>"#,
+    r#"</div>"#,
+    r#"<label class="label" part="label" for="text"></label>"#,
+    r#"<textarea class="textarea" part="textarea" id="text" aria-describedby="rules marks hint" lang="vi" spellcheck="false" rows="5"></textarea>"#,
+    r#"<ul class="rules" part="rules" id="rules">"#,
+    r#"<li data-rule="words" data-state="todo"></li>"#,
+    r#"<li data-rule="diacritics" data-state="todo"></li>"#,
+    r#"<li data-rule="links" data-state="todo"></li>"#,
+    r#"<li data-rule="length" data-state="todo" hidden=""></li>"#,
+    r#"</ul>"#,
+    r#"<div class="marks" part="marks" id="marks" hidden=""></div>"#,
+    r#"<div class="hint" part="hint" id="hint" hidden=""><span></span>"#,
+    r#"<button class="convert" part="convert" type="button"></button>"#,
+    r#"<button class="undo" part="undo" type="button" hidden=""></button></div>"#,
+    // A field people never see or reach; bots fill it.
+    r#"<div class="trap" aria-hidden="true"><input name="website" tabindex="-1" autocomplete="off"></div>"#,
+    r#"<div class="actions" part="actions"><button class="submit" part="submit" type="submit"></button></div>"#,
+    r#"<p class="status" part="status" role="status" aria-live="polite"></p>"#,
+    r#"</form>"#,
+    r#"<section class="list" part="list"><h3></h3><ol></ol><p hidden=""></p>"#,
+    r#"<button class="more" part="more" type="button" hidden=""></button></section>"#,
+);
+
+/// The fixed texts of the skeleton: where each goes.
+const LABELS: [(&str, Text); 9] = [
+    ("[part=label]", Text::Label),
+    ("[data-rule=diacritics]", Text::RuleDiacritics),
+    ("[data-rule=links]", Text::RuleLinks),
+    ("[part=convert]", Text::Convert),
+    ("[part=undo]", Text::Undo),
+    ("[part=submit]", Text::Submit),
+    ("h3", Text::ListHeading),
+    ("section p", Text::ListEmpty),
+    ("[part=more]", Text::ListMore),
+];
 
 /// How a rule line looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,19 +111,21 @@ pub struct View {
     /// The form.
     pub form: Element,
     /// The submit button.
-    pub submit: HtmlButtonElement,
+    pub submit: Element,
     rule_words: Element,
     rule_diacritics: Element,
     rule_links: Element,
     rule_length: Element,
     /// The list of words the rules point at; each is a button that selects its word.
     pub marks: Element,
+    /// How many mark buttons `marks` holds.
+    marks_shown: Cell<usize>,
     hint: Element,
     hint_text: Element,
     /// Applies the rules' suggested conversion.
-    pub convert: HtmlButtonElement,
+    pub convert: Element,
     /// Takes the conversion back.
-    pub undo: HtmlButtonElement,
+    pub undo: Element,
     status: Element,
     /// The published comments, when listed.
     pub list: Option<CommentList>,
@@ -90,201 +136,102 @@ pub struct CommentList {
     items: Element,
     empty: Element,
     /// Loads the next page.
-    pub more: HtmlButtonElement,
+    pub more: Element,
 }
 
 impl View {
     /// Builds the box in `host`'s shadow root (replacing anything there).
     pub fn build(host: &Element, config: &Config) -> Result<View, JsValue> {
-        let document = host.owner_document().ok_or("no document")?;
-        let root = match host.shadow_root() {
-            Some(root) => root,
-            None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
-        };
+        let root = shadow_root(host)?;
         SHEET.with(|sheet| {
             if let Some(sheet) = sheet {
                 root.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
             }
         });
+        let document = host.owner_document().ok_or("no document")?;
         let texts = config.texts.clone();
-        let el = |tag: &str, class: &str| -> Result<Element, JsValue> {
-            let e = document.create_element(tag)?;
-            if !class.is_empty() {
-                e.set_attribute("class", class)?;
-                e.set_attribute("part", class)?;
-            }
-            Ok(e)
-        };
-        let text = |key: Text| texts.get(key).to_owned();
-
-        let boxed = el("div", "box")?;
+        let boxed = document.create_element("div")?;
+        boxed.set_attribute("class", "box")?;
+        boxed.set_attribute("part", "box")?;
         boxed.set_attribute("data-theme", config.theme.code())?;
-        let form = el("form", "form")?;
-        form.set_attribute("novalidate", "")?;
-        let status = el("p", "status")?;
-        status.set_attribute("role", "status")?;
-        status.set_attribute("aria-live", "polite")?;
+        // A constant: no reader's, site's or server's text ever goes through HTML parsing.
+        boxed.set_inner_html(SKELETON);
+        let find = |selector: &str| -> Result<Element, JsValue> {
+            boxed
+                .query_selector(selector)?
+                .ok_or_else(|| JsValue::from_str(selector))
+        };
+        for (selector, key) in LABELS {
+            find(selector)?.set_text_content(Some(texts.get(key)));
+        }
+        let textarea = find("textarea")?;
+        textarea.set_attribute("placeholder", texts.get(Text::Placeholder))?;
+        find("ul")?.set_attribute("aria-label", texts.get(Text::RulesHeading))?;
 
-        let who = el("div", "who")?;
-        let labelled_input = |key: Text,
-                              kind: &str,
-                              field: Field,
-                              autocomplete: &str|
-         -> Result<Option<HtmlInputElement>, JsValue> {
+        // Both labels are found before either is removed.
+        let fields = [
+            (find("label")?, config.name_field, Text::Name),
+            (find("label+label")?, config.email_field, Text::Email),
+        ];
+        let [name, email] = fields.map(|(label, field, key)| {
             if field == Field::Off {
-                return Ok(None);
+                label.remove();
+                return None;
             }
-            let label = el("label", "")?;
-            let mut caption = text(key);
-            if field == Field::Optional {
+            let input = label.query_selector("input").ok()??;
+            let mut caption = texts.get(key).to_owned();
+            if field == Field::Required {
+                input.set_attribute("required", "").ok()?;
+            } else {
                 caption.push_str(texts.get(Text::Optional));
             }
-            label.set_text_content(Some(&caption));
-            let input: HtmlInputElement = el("input", kind)?.dyn_into()?;
-            input.set_type(if kind == "email" { "email" } else { "text" });
-            input.set_attribute("autocomplete", autocomplete)?;
-            input.set_required(field == Field::Required);
-            input.set_max_length(200);
-            label.append_child(&input)?;
-            who.append_child(&label)?;
-            Ok(Some(input))
-        };
-        let name = labelled_input(Text::Name, "name", config.name_field, "name")?;
-        let email = labelled_input(Text::Email, "email", config.email_field, "email")?;
-
-        let label = el("label", "label")?;
-        label.set_attribute("for", "text")?;
-        label.set_text_content(Some(texts.get(Text::Label)));
-        let textarea: HtmlTextAreaElement = el("textarea", "textarea")?.dyn_into()?;
-        textarea.set_id("text");
-        textarea.set_attribute("aria-describedby", "rules marks hint")?;
-        textarea.set_attribute("lang", "vi")?;
-        textarea.set_attribute("spellcheck", "false")?;
-        textarea.set_placeholder(texts.get(Text::Placeholder));
-        textarea.set_rows(5);
-
-        let rules = el("ul", "rules")?;
-        rules.set_id("rules");
-        rules.set_attribute("aria-label", texts.get(Text::RulesHeading))?;
-        let rule = |name: &str| -> Result<Element, JsValue> {
-            let li = el("li", "")?;
-            li.set_attribute("data-rule", name)?;
-            li.set_attribute("data-state", "todo")?;
-            rules.append_child(&li)?;
-            Ok(li)
-        };
-        let rule_words = rule("words")?;
-        let rule_diacritics = rule("diacritics")?;
-        rule_diacritics.set_text_content(Some(texts.get(Text::RuleDiacritics)));
-        let rule_links = rule("links")?;
-        rule_links.set_text_content(Some(texts.get(Text::RuleLinks)));
-        let rule_length = rule("length")?;
-        rule_length.set_attribute("hidden", "")?;
-
-        let marks = el("div", "marks")?;
-        marks.set_id("marks");
-        marks.set_attribute("hidden", "")?;
-
-        let hint = el("div", "hint")?;
-        hint.set_id("hint");
-        hint.set_attribute("hidden", "")?;
-        let hint_text = el("span", "")?;
-        let convert: HtmlButtonElement = el("button", "convert")?.dyn_into()?;
-        convert.set_type("button");
-        convert.set_text_content(Some(texts.get(Text::Convert)));
-        let undo: HtmlButtonElement = el("button", "undo")?.dyn_into()?;
-        undo.set_type("button");
-        undo.set_text_content(Some(texts.get(Text::Undo)));
-        undo.set_hidden(true);
-        for child in [&hint_text, convert.as_ref(), undo.as_ref()] {
-            hint.append_child(child)?;
+            label.insert_adjacent_text("afterbegin", &caption).ok()?;
+            Some(input.unchecked_into::<HtmlInputElement>())
+        });
+        if name.is_none() && email.is_none() {
+            find(".who")?.remove();
         }
-
-        // A field people never see or reach; bots fill it.
-        let trap_box = el("div", "")?;
-        trap_box.set_attribute("class", "trap")?;
-        trap_box.set_attribute("aria-hidden", "true")?;
-        let trap: HtmlInputElement = el("input", "")?.dyn_into()?;
-        trap.set_name("website");
-        trap.set_tab_index(-1);
-        trap.set_attribute("autocomplete", "off")?;
-        trap_box.append_child(&trap)?;
-
-        let actions = el("div", "actions")?;
-        let submit: HtmlButtonElement = el("button", "submit")?.dyn_into()?;
-        submit.set_type("submit");
-        submit.set_text_content(Some(texts.get(Text::Submit)));
-        actions.append_child(&submit)?;
-
-        if name.is_some() || email.is_some() {
-            form.append_child(&who)?;
-        }
-        for child in [
-            &label,
-            textarea.as_ref(),
-            &rules,
-            &marks,
-            &hint,
-            &trap_box,
-            &actions,
-            &status,
-        ] {
-            form.append_child(child)?;
-        }
-        boxed.append_child(&form)?;
 
         let list = if config.list {
-            let section = el("section", "list")?;
-            let heading = el("h3", "")?;
-            heading.set_text_content(Some(texts.get(Text::ListHeading)));
-            let items = el("ol", "")?;
-            let empty = el("p", "")?;
-            empty.set_text_content(Some(texts.get(Text::ListEmpty)));
-            empty.set_attribute("hidden", "")?;
-            let more: HtmlButtonElement = el("button", "more")?.dyn_into()?;
-            more.set_type("button");
-            more.set_text_content(Some(texts.get(Text::ListMore)));
-            more.set_hidden(true);
-            for child in [&heading, &items, &empty, more.as_ref()] {
-                section.append_child(child)?;
-            }
-            boxed.append_child(&section)?;
-            Some(CommentList { items, empty, more })
+            Some(CommentList {
+                items: find("ol")?,
+                empty: find("section p")?,
+                more: find("[part=more]")?,
+            })
         } else {
+            find("section")?.remove();
             None
         };
-        root.replace_children_with_node_1(&boxed);
-
-        Ok(View {
+        let view = View {
+            textarea: textarea.unchecked_into(),
+            name,
+            email,
+            trap: find("[name=website]")?.unchecked_into(),
+            form: find("form")?,
+            submit: find("[part=submit]")?,
+            rule_words: find("[data-rule=words]")?,
+            rule_diacritics: find("[data-rule=diacritics]")?,
+            rule_links: find("[data-rule=links]")?,
+            rule_length: find("[data-rule=length]")?,
+            marks: find("#marks")?,
+            marks_shown: Cell::new(0),
+            hint: find("#hint")?,
+            hint_text: find("#hint span")?,
+            convert: find("[part=convert]")?,
+            undo: find("[part=undo]")?,
+            status: find("[role=status]")?,
+            list,
             root,
             document,
             texts,
-            textarea,
-            name,
-            email,
-            trap,
-            form,
-            submit,
-            rule_words,
-            rule_diacritics,
-            rule_links,
-            rule_length,
-            marks,
-            hint,
-            hint_text,
-            convert,
-            undo,
-            status,
-            list,
-        })
+        };
+        view.root.replace_children_with_node_1(&boxed);
+        Ok(view)
     }
 
     /// A box that cannot work (bad configuration): just the message.
     pub fn broken(host: &Element, message: &str) -> Result<(), JsValue> {
-        let root = match host.shadow_root() {
-            Some(root) => root,
-            None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
-        };
+        let root = shadow_root(host)?;
         let p = host
             .owner_document()
             .ok_or("no document")?
@@ -343,9 +290,7 @@ impl View {
 
         // The length line appears near the limit (80 %).
         let near = verdict.length.saturating_mul(5) >= verdict.max_length.saturating_mul(4);
-        self.rule_length
-            .toggle_attribute_with_force("hidden", !near)
-            .ok();
+        set_hidden(&self.rule_length, !near);
         if near {
             set_text(
                 &self.rule_length,
@@ -362,13 +307,8 @@ impl View {
             );
         }
 
-        let shown = self
-            .marks
-            .query_selector_all("button")
-            .map(|l| l.length())
-            .unwrap_or(0);
         let marks = verdict.suspects.len() + verdict.links.len();
-        if reveal || marks as u32 <= shown {
+        if reveal || marks <= self.marks_shown.get() {
             self.show_marks(verdict);
         }
         self.show_hint(verdict);
@@ -406,6 +346,8 @@ impl View {
         }
         let _ = self.marks.set_attribute("data-key", &key);
         self.marks.replace_children_with_node_0();
+        self.marks_shown
+            .set(groups.iter().map(|(_, spans)| spans.len()).sum());
         for (caption, spans) in groups {
             if spans.is_empty() {
                 continue;
@@ -431,8 +373,7 @@ impl View {
                 let _ = self.marks.append_child(&button);
             }
         }
-        let empty = self.marks.first_child().is_none();
-        self.marks.toggle_attribute_with_force("hidden", empty).ok();
+        set_hidden(&self.marks, self.marks_shown.get() == 0);
     }
 
     fn show_hint(&self, verdict: &Verdict) {
@@ -440,7 +381,7 @@ impl View {
             .hints
             .iter()
             .find(|h| h.kind != HintKind::Spam && !h.suggestion.is_empty());
-        let undoing = !self.undo.hidden();
+        let undoing = self.undo.get_attribute("hidden").is_none();
         match hint {
             Some(hint) => {
                 let key = match hint.kind {
@@ -448,23 +389,23 @@ impl View {
                     _ => Text::HintKeyboard,
                 };
                 set_text(&self.hint_text, self.texts.get(key));
-                self.convert.set_hidden(false);
-                self.hint.toggle_attribute_with_force("hidden", false).ok();
+                set_hidden(&self.convert, false);
+                set_hidden(&self.hint, false);
             }
             None if undoing => {
                 set_text(&self.hint_text, self.texts.get(Text::Converted));
-                self.convert.set_hidden(true);
-                self.hint.toggle_attribute_with_force("hidden", false).ok();
+                set_hidden(&self.convert, true);
+                set_hidden(&self.hint, false);
             }
             None => {
-                self.hint.toggle_attribute_with_force("hidden", true).ok();
+                set_hidden(&self.hint, true);
             }
         }
     }
 
     /// Shows or hides the undo button of a conversion.
     pub fn show_undo(&self, shown: bool) {
-        self.undo.set_hidden(!shown);
+        set_hidden(&self.undo, !shown);
     }
 
     /// Marks the comment field invalid (after a refused submit) or valid.
@@ -487,7 +428,7 @@ impl View {
 
     /// The button while posting: disabled, with progress text.
     pub fn set_posting(&self, posting: bool) {
-        self.submit.set_disabled(posting);
+        let _ = self.submit.toggle_attribute_with_force("disabled", posting);
         let _ = self
             .form
             .set_attribute("aria-busy", if posting { "true" } else { "false" });
@@ -524,10 +465,8 @@ impl View {
             let _ = list.items.append_child(&li);
         }
         let empty = list.items.first_child().is_none();
-        list.empty
-            .toggle_attribute_with_force("hidden", !empty)
-            .ok();
-        list.more.set_hidden(!more);
+        set_hidden(&list.empty, !empty);
+        set_hidden(&list.more, !more);
     }
 
     /// Empties the list (before reloading it from the first page).
@@ -541,6 +480,19 @@ impl View {
 impl Drop for View {
     fn drop(&mut self) {
         self.root.replace_children_with_node_0();
+    }
+}
+
+/// Shows or hides an element (the `hidden` attribute).
+fn set_hidden(element: &Element, hidden: bool) {
+    let _ = element.toggle_attribute_with_force("hidden", hidden);
+}
+
+/// `host`'s open shadow root, attached on first use.
+fn shadow_root(host: &Element) -> Result<ShadowRoot, JsValue> {
+    match host.shadow_root() {
+        Some(root) => Ok(root),
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)),
     }
 }
 
