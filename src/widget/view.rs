@@ -151,82 +151,82 @@ impl View {
         let document = host.owner_document().ok_or("no document")?;
         let texts = config.texts.clone();
         let boxed = document.create_element("div")?;
-        boxed.set_attribute("class", "box")?;
-        boxed.set_attribute("part", "box")?;
-        boxed.set_attribute("data-theme", config.theme.code())?;
+        for (name, value) in [
+            ("class", "box"),
+            ("part", "box"),
+            ("data-theme", config.theme.code()),
+        ] {
+            let _ = boxed.set_attribute(name, value);
+        }
         // A constant: no reader's, site's or server's text ever goes through HTML parsing.
         boxed.set_inner_html(SKELETON);
-        let find = |selector: &str| -> Result<Element, JsValue> {
-            boxed
-                .query_selector(selector)?
-                .ok_or_else(|| JsValue::from_str(selector))
-        };
+        let find = |selector: &str| part(&boxed, selector);
         for (selector, key) in LABELS {
-            find(selector)?.set_text_content(Some(texts.get(key)));
+            find(selector).set_text_content(Some(texts.get(key)));
         }
-        let textarea = find("textarea")?;
-        textarea.set_attribute("placeholder", texts.get(Text::Placeholder))?;
-        find("ul")?.set_attribute("aria-label", texts.get(Text::RulesHeading))?;
+        for (selector, name, key) in [
+            ("textarea", "placeholder", Text::Placeholder),
+            ("ul", "aria-label", Text::RulesHeading),
+        ] {
+            let _ = find(selector).set_attribute(name, texts.get(key));
+        }
 
         // Both labels are found before either is removed.
         let fields = [
-            (find("label")?, config.name_field, Text::Name),
-            (find("label+label")?, config.email_field, Text::Email),
+            (find("label"), config.name_field, Text::Name),
+            (find("label+label"), config.email_field, Text::Email),
         ];
         let [name, email] = fields.map(|(label, field, key)| {
             if field == Field::Off {
                 label.remove();
                 return None;
             }
-            let input = label.query_selector("input").ok()??;
+            let input = part(&label, "input");
             let mut caption = texts.get(key).to_owned();
             if field == Field::Required {
-                input.set_attribute("required", "").ok()?;
+                let _ = input.set_attribute("required", "");
             } else {
                 caption.push_str(texts.get(Text::Optional));
             }
-            label.insert_adjacent_text("afterbegin", &caption).ok()?;
+            let _ = label.insert_adjacent_text("afterbegin", &caption);
             Some(input.unchecked_into::<HtmlInputElement>())
         });
         if name.is_none() && email.is_none() {
-            find(".who")?.remove();
+            find(".who").remove();
         }
 
-        let list = if config.list {
-            Some(CommentList {
-                items: find("ol")?,
-                empty: find("section p")?,
-                more: find("[part=more]")?,
-            })
-        } else {
-            find("section")?.remove();
-            None
-        };
-        let view = View {
-            textarea: textarea.unchecked_into(),
+        let list = config.list.then(|| CommentList {
+            items: find("ol"),
+            empty: find("section p"),
+            more: find("[part=more]"),
+        });
+        if list.is_none() {
+            find("section").remove();
+        }
+        root.replace_children_with_node_1(&boxed);
+        Ok(View {
+            textarea: find("textarea").unchecked_into(),
             name,
             email,
-            trap: find("[name=website]")?.unchecked_into(),
-            form: find("form")?,
-            submit: find("[part=submit]")?,
-            rule_words: find("[data-rule=words]")?,
-            rule_diacritics: find("[data-rule=diacritics]")?,
-            rule_links: find("[data-rule=links]")?,
-            rule_length: find("[data-rule=length]")?,
-            marks: find("#marks")?,
+            trap: find("[name=website]").unchecked_into(),
+            form: find("form"),
+            submit: find("[part=submit]"),
+            rule_words: find("[data-rule=words]"),
+            rule_diacritics: find("[data-rule=diacritics]"),
+            rule_links: find("[data-rule=links]"),
+            rule_length: find("[data-rule=length]"),
+            marks: find("#marks"),
             marks_shown: Cell::new(0),
-            hint: find("#hint")?,
-            hint_text: find("#hint span")?,
-            convert: find("[part=convert]")?,
-            undo: find("[part=undo]")?,
-            status: find("[role=status]")?,
+            hint: find("#hint"),
+            hint_text: find("#hint span"),
+            convert: find("[part=convert]"),
+            undo: find("[part=undo]"),
+            status: find("[role=status]"),
             list,
             root,
             document,
             texts,
-        };
-        view.root.replace_children_with_node_1(&boxed);
-        Ok(view)
+        })
     }
 
     /// A box that cannot work (bad configuration): just the message.
@@ -481,6 +481,14 @@ impl Drop for View {
     fn drop(&mut self) {
         self.root.replace_children_with_node_0();
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `querySelector` for a part of the constant skeleton, which is always there: no
+    /// `Option` to unwrap (each fallible lookup's error path costs more bytes than the lookup).
+    #[wasm_bindgen(js_namespace = ["Element", "prototype", "querySelector"], js_name = call)]
+    fn part(scope: &Element, selector: &str) -> Element;
 }
 
 /// Shows or hides an element (the `hidden` attribute).
