@@ -146,8 +146,6 @@ impl Config {
         page: &PageContext,
     ) -> Result<Config, ConfigError> {
         let mut endpoint = None;
-        let mut lang = Lang::Vi;
-        let mut text_overrides = Vec::new();
         let mut config = Config {
             endpoint: String::new(),
             article_id: page.canonical.clone(),
@@ -164,73 +162,12 @@ impl Config {
             timeout_s: 15,
         };
         for (name, value) in pairs {
-            let bad = || ConfigError::BadValue(name.clone());
-            match name.as_str() {
-                "endpoint" => endpoint = Some(value.text().ok_or_else(bad)?),
-                "articleId" => config.article_id = value.text().ok_or_else(bad)?,
-                "articleUrl" => config.article_url = value.text().ok_or_else(bad)?,
-                "articleTitle" => config.article_title = value.text().ok_or_else(bad)?,
-                "minWords" => config.rules.min_words = value.number(0, 1000).ok_or_else(bad)?,
-                "maxLength" => {
-                    config.rules.max_length = value.number(1, 100_000).ok_or_else(bad)?
-                }
-                "emailsAreLinks" => config.rules.emails_are_links = value.flag().ok_or_else(bad)?,
-                "list" => config.list = value.flag().ok_or_else(bad)?,
-                "timeout" => config.timeout_s = value.number(1, 300).ok_or_else(bad)?,
-                "nameField" => config.name_field = field(&value).ok_or_else(bad)?,
-                "emailField" => config.email_field = field(&value).ok_or_else(bad)?,
-                "lang" => {
-                    lang = match value.text().as_deref() {
-                        Some("vi") => Lang::Vi,
-                        Some("en") => Lang::En,
-                        _ => return Err(bad()),
-                    }
-                }
-                "theme" => {
-                    config.theme = match value.text().as_deref() {
-                        Some("light") => Theme::Light,
-                        Some("dark") => Theme::Dark,
-                        Some("auto") => Theme::Auto,
-                        _ => return Err(bad()),
-                    }
-                }
-                "credentials" => {
-                    config.credentials = match value.text().as_deref() {
-                        Some("omit") => web_sys::RequestCredentials::Omit,
-                        Some("same-origin") => web_sys::RequestCredentials::SameOrigin,
-                        Some("include") => web_sys::RequestCredentials::Include,
-                        _ => return Err(bad()),
-                    }
-                }
-                "headers" => {
-                    config.headers = match value {
-                        OptionValue::Text(text) => parse_headers(&text),
-                        OptionValue::Pairs(pairs) => pairs
-                            .into_iter()
-                            .map(|(name, value)| header(&name, &value))
-                            .collect(),
-                        _ => None,
-                    }
-                    .ok_or_else(bad)?
-                }
-                // Read by the loader: when to load the widget.
-                "load" => match value.text().as_deref() {
-                    Some("lazy" | "eager") => {}
-                    _ => return Err(bad()),
-                },
-                _ => match name.strip_prefix("text") {
-                    Some(key) if !key.is_empty() => {
-                        text_overrides.push((key.to_owned(), value.text().ok_or_else(bad)?, name))
-                    }
-                    _ => return Err(ConfigError::UnknownOption(name)),
-                },
-            }
-        }
-        config.texts = Texts::new(lang);
-        for (key, text, name) in text_overrides {
-            if !config.texts.set(&key, text) {
-                return Err(ConfigError::UnknownOption(name));
-            }
+            config
+                .set(&name, value, &mut endpoint)
+                .map_err(|known| match known {
+                    true => ConfigError::BadValue(name),
+                    false => ConfigError::UnknownOption(name),
+                })?;
         }
         let endpoint = endpoint
             .filter(|e| !e.trim().is_empty())
@@ -238,6 +175,99 @@ impl Config {
         config.endpoint = resolve_endpoint(endpoint.trim(), &page.base_uri)?;
         Ok(config)
     }
+
+    /// Sets the option `name` (the endpoint into `endpoint`, resolved once all are read).
+    /// `Err(true)`: a known option with a value it cannot take; `Err(false)`: an unknown one.
+    fn set(
+        &mut self,
+        name: &str,
+        value: OptionValue,
+        endpoint: &mut Option<String>,
+    ) -> Result<(), bool> {
+        if let Some(done) = set_rule(&mut self.rules, name, &value) {
+            return done.ok_or(true);
+        }
+        let done = match name {
+            "endpoint" => value.into_text().map(|t| *endpoint = Some(t)),
+            "articleId" => value.into_text().map(|t| self.article_id = t),
+            "articleUrl" => value.into_text().map(|t| self.article_url = t),
+            "articleTitle" => value.into_text().map(|t| self.article_title = t),
+            "list" => value.flag().map(|b| self.list = b),
+            "timeout" => value.number(1, 300).map(|n| self.timeout_s = n),
+            "nameField" => field(&value).map(|f| self.name_field = f),
+            "emailField" => field(&value).map(|f| self.email_field = f),
+            "lang" => one_of(&value, &[("vi", Lang::Vi), ("en", Lang::En)])
+                .map(|lang| self.texts.lang = lang),
+            "theme" => one_of(
+                &value,
+                &[
+                    ("light", Theme::Light),
+                    ("dark", Theme::Dark),
+                    ("auto", Theme::Auto),
+                ],
+            )
+            .map(|theme| self.theme = theme),
+            "credentials" => one_of(
+                &value,
+                &[
+                    ("omit", web_sys::RequestCredentials::Omit),
+                    ("same-origin", web_sys::RequestCredentials::SameOrigin),
+                    ("include", web_sys::RequestCredentials::Include),
+                ],
+            )
+            .map(|credentials| self.credentials = credentials),
+            "headers" => match value {
+                OptionValue::Text(text) => parse_headers(&text),
+                OptionValue::Pairs(pairs) => pairs
+                    .into_iter()
+                    .map(|(name, value)| header(&name, &value))
+                    .collect(),
+                _ => None,
+            }
+            .map(|headers| self.headers = headers),
+            // Read by the loader: when to load the widget.
+            "load" => one_of(&value, &[("lazy", ()), ("eager", ())]),
+            _ => {
+                let key = name.strip_prefix("text").filter(|key| !key.is_empty());
+                let text = value.into_text();
+                return match (key, text) {
+                    (None, _) => Err(false),
+                    (Some(_), None) => Err(true),
+                    (Some(key), Some(text)) => self.texts.set(key, text).then_some(()).ok_or(false),
+                };
+            }
+        };
+        done.ok_or(true)
+    }
+}
+
+/// The options of the rules, the only ones `check()` reads.
+const RULE_OPTIONS: [&str; 3] = ["minWords", "maxLength", "emailsAreLinks"];
+
+/// Sets one of [`RULE_OPTIONS`]: `Some(None)` for a bad value, None for another option.
+fn set_rule(rules: &mut Rules, name: &str, value: &OptionValue) -> Option<Option<()>> {
+    Some(match name {
+        "minWords" => value.number(0, 1000).map(|n| rules.min_words = n),
+        "maxLength" => value.number(1, 100_000).map(|n| rules.max_length = n),
+        "emailsAreLinks" => value.flag().map(|b| rules.emails_are_links = b),
+        _ => return None,
+    })
+}
+
+/// The rules' options alone, read directly for `check()` (its fixed cost per call stays
+/// small); the other options are not looked at. None when one has a bad value.
+pub fn rules_from_js(options: &JsValue) -> Option<Rules> {
+    let mut rules = Rules::default();
+    if !options.is_object() {
+        return Some(rules);
+    }
+    for name in RULE_OPTIONS {
+        let value = js_sys::Reflect::get(options, &JsValue::from_str(name)).ok()?;
+        if !value.is_undefined() {
+            set_rule(&mut rules, name, &OptionValue::from_js(&value))??;
+        }
+    }
+    Some(rules)
 }
 
 /// The texts in the language `options` asks for (for the message about a configuration
@@ -291,9 +321,9 @@ impl OptionValue {
         }
     }
 
-    fn text(&self) -> Option<String> {
+    fn into_text(self) -> Option<String> {
         match self {
-            OptionValue::Text(t) => Some(t.clone()),
+            OptionValue::Text(t) => Some(t),
             _ => None,
         }
     }
@@ -324,12 +354,23 @@ impl OptionValue {
 }
 
 fn field(value: &OptionValue) -> Option<Field> {
-    match value.text()?.as_str() {
-        "off" => Some(Field::Off),
-        "optional" => Some(Field::Optional),
-        "required" => Some(Field::Required),
+    one_of(
+        value,
+        &[
+            ("off", Field::Off),
+            ("optional", Field::Optional),
+            ("required", Field::Required),
+        ],
+    )
+}
+
+/// The choice whose name is the text `value`.
+fn one_of<T: Copy>(value: &OptionValue, choices: &[(&str, T)]) -> Option<T> {
+    match value {
+        OptionValue::Text(text) => choices.iter().find(|(name, _)| name == text),
         _ => None,
     }
+    .map(|&(_, choice)| choice)
 }
 
 /// Parses `Name: value` pairs separated by `;` or new lines. A value `meta:NAME` is read from

@@ -113,7 +113,8 @@ pub fn push_number(out: &mut String, n: u32) {
 /// The texts of one box: the built-in ones in its language, with the site's overrides.
 #[derive(Clone, Debug)]
 pub struct Texts {
-    lang: Lang,
+    /// The language of the built-in texts.
+    pub(super) lang: Lang,
     overrides: Vec<Option<String>>,
 }
 

@@ -51,21 +51,12 @@ pub fn mount(element: &Element, options: JsValue) -> Handle {
     }
 }
 
-/// Checks `text` against the rules in `options` (`minWords`, `maxLength`, `emailsAreLinks`)
-/// and returns the verdict as a plain object (README, "The verdict").
+/// Checks `text` against the rules in `options` (`minWords`, `maxLength`, `emailsAreLinks`;
+/// the other options are not read) and returns the verdict as a plain object (README, "The
+/// verdict"). A bad value among the three gives the default rules.
 #[wasm_bindgen]
 pub fn check(text: &str, options: JsValue) -> JsValue {
-    let mut rules = rules::Rules::default();
-    let page = PageContext {
-        base_uri: "https://localhost/".into(),
-        canonical: String::new(),
-        title: String::new(),
-    };
-    // Only the rules' options matter here; the endpoint is not needed.
-    let options = with_endpoint(&options);
-    if let Ok(config) = Config::from_js(&options, &page) {
-        rules = config.rules;
-    }
+    let rules = config::rules_from_js(&options).unwrap_or_default();
     serde_wasm_bindgen::to_value(&rules::check(text, &rules)).unwrap_or(JsValue::NULL)
 }
 
@@ -73,16 +64,6 @@ pub fn check(text: &str, options: JsValue) -> JsValue {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").into()
-}
-
-/// `options` with a placeholder endpoint, for reading the rules' options alone.
-fn with_endpoint(options: &JsValue) -> JsValue {
-    let copy = js_sys::Object::new();
-    if let Some(object) = options.dyn_ref::<js_sys::Object>() {
-        js_sys::Object::assign(&copy, object);
-    }
-    let _ = js_sys::Reflect::set(&copy, &"endpoint".into(), &"/".into());
-    copy.into()
 }
 
 fn page_context(element: &Element) -> Option<PageContext> {
