@@ -110,7 +110,7 @@ fn length(text: &str) -> u32 {
 /// The tokens that are not part of a link: a host, a path or an e-mail address is no
 /// "chữ tiếng Việt" (`www.nhacai88.com/khuyen-mai` would count "www", "com", "mai" and make
 /// "khuyen" a suspect). `tokens` and `links` are in text order; one linear pass.
-fn outside(text: &str, tokens: Vec<text::Token>, links: &[Link]) -> Vec<text::Token> {
+fn outside<'a>(text: &str, tokens: Vec<text::Token<'a>>, links: &[Link]) -> Vec<text::Token<'a>> {
     if links.is_empty() {
         return tokens;
     }

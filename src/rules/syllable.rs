@@ -14,8 +14,6 @@
 //! Everything else fails: numbers, chat abbreviations (ko, đc, mn), English that is not a
 //! Vietnamese syllable, stretched words (quáaaa), Cyrillic and Greek look-alikes.
 
-use std::borrow::Cow;
-
 use super::tables::{RHYMES, SKELETONS, TONE_OF, VOWELS};
 use super::unicode;
 
@@ -32,19 +30,20 @@ pub const NO_ONSET: usize = ONSETS.len();
 /// Real names outside the grammar (Đắk, Lắk, Kon, Krông, Kạn) as (letters, tone).
 pub const NAMES: [(&str, u8); 5] = [("đăk", 2), ("lăk", 2), ("kon", 0), ("krông", 0), ("kan", 5)];
 
-/// A parsed syllable.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A parsed syllable: a small `Copy` value, so the spam caps compare integers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Syllable {
-    /// Lower-case letters without the tone (ă â ê ô ơ ư đ kept).
-    pub letters: String,
-    /// 0 = ngang (no mark), 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng.
-    pub tone: u8,
+    /// Its lower-case letters without the tone, and the tone: equal for equal (letters,
+    /// tone) and different otherwise (see `Untoned::syllable`).
+    key: u64,
+    /// Whether it carries a mark: a tone, or one of ă â ê ô ơ ư đ.
+    marked: bool,
 }
 
 impl Syllable {
     /// Whether the syllable carries a mark: a tone, or one of ă â ê ô ơ ư đ.
     pub fn marked(&self) -> bool {
-        self.tone != 0 || !self.letters.is_ascii()
+        self.marked
     }
 }
 
@@ -75,8 +74,9 @@ pub fn with_tone(base: char, tone: u8) -> char {
 }
 
 /// Splits toneless lower-case letters into (onset index, rhyme). `gi` followed by a
-/// consonant or nothing keeps its i in the rhyme (gìn = gi + in).
-pub fn split(letters: &str) -> (usize, Cow<'_, str>) {
+/// consonant or nothing keeps its i in the rhyme (gìn = gi + in): the rhyme is then the
+/// letters after the g.
+pub fn split(letters: &str) -> (usize, &str) {
     let first = letters.as_bytes().first();
     for (i, onset) in ONSETS.iter().enumerate() {
         if first != onset.as_bytes().first() {
@@ -91,32 +91,81 @@ pub fn split(letters: &str) -> (usize, Cow<'_, str>) {
                     .next()
                     .is_some_and(|c| VOWELS.chars().any(|v| v == c))
             {
-                let mut merged = String::with_capacity(rest.len() + 1);
-                merged.push('i');
-                merged.push_str(rest);
-                return (i, Cow::Owned(merged));
+                return (i, &letters[1..]);
             }
-            return (i, Cow::Borrowed(rest));
+            return (i, rest);
         }
     }
-    (NO_ONSET, Cow::Borrowed(letters))
+    (NO_ONSET, letters)
 }
 
-/// Lower-cases `word` and takes its tone off: `None` when it carries two tone marks.
-fn untone(word: &str) -> Option<Syllable> {
-    let mut letters = String::with_capacity(word.len());
-    let mut tone = 0;
-    for c in word.chars().map(unicode::lower) {
-        let (base, t) = untone_char(c);
-        if t != 0 {
-            if tone != 0 {
-                return None;
-            }
-            tone = t;
+/// The longest token worth parsing, in bytes: longer than any syllable ("nghiêng" is 9
+/// bytes in NFC).
+const MAX_BYTES: usize = 24;
+
+/// A token lower-cased with its tone taken off, on the stack (no allocation per token).
+pub(crate) struct Untoned {
+    bytes: [u8; MAX_BYTES],
+    len: usize,
+    tone: u8,
+}
+
+impl Untoned {
+    /// `word` lower-cased without its tone: `None` when it is longer than any syllable or
+    /// carries two tone marks. Neither `lower` nor `untone_char` lengthens a character's
+    /// UTF-8, so the letters fit.
+    pub(crate) fn of(word: &str) -> Option<Self> {
+        if word.len() > MAX_BYTES {
+            return None;
         }
-        letters.push(base);
+        let mut out = Self {
+            bytes: [0; MAX_BYTES],
+            len: 0,
+            tone: 0,
+        };
+        for c in word.chars() {
+            let (base, t) = untone_char(unicode::lower(c));
+            if t != 0 {
+                if out.tone != 0 {
+                    return None;
+                }
+                out.tone = t;
+            }
+            out.len += base.encode_utf8(&mut out.bytes[out.len..]).len();
+        }
+        Some(out)
     }
-    Some(Syllable { letters, tone })
+
+    /// The toneless lower-case letters.
+    pub(crate) fn letters(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+
+    /// The syllable these letters and tone make, if any. Its key is the rhyme's code, then
+    /// the onset's index (or a name's, after the onsets) and the bytes the onset takes
+    /// (which tells gi + in "gin" from "giin"), then the tone: one key per (letters, tone).
+    pub(crate) fn syllable(&self) -> Option<Syllable> {
+        let (letters, tone) = (self.letters(), self.tone);
+        let marked = tone != 0 || !letters.is_ascii();
+        let syllable = |rhyme: u32, onset: usize, onset_bytes: usize| Syllable {
+            key: u64::from(rhyme) << 16
+                | (onset as u64) << 8
+                | (onset_bytes as u64) << 3
+                | u64::from(tone),
+            marked,
+        };
+        if let Some(name) = NAMES.iter().position(|&name| name == (letters, tone)) {
+            return Some(syllable(0, NO_ONSET + 1 + name, 0));
+        }
+        let (onset, rhyme) = split(letters);
+        let code = code(rhyme, RHYME_LETTERS)?;
+        let onsets = RHYMES
+            .binary_search_by_key(&code, |&(k, _)| k)
+            .ok()
+            .map(|i| RHYMES[i].1)?;
+        (onsets & (1 << onset) != 0 && tone_allowed(rhyme, tone))
+            .then(|| syllable(code, onset, letters.len() - rhyme.len()))
+    }
 }
 
 /// The letters rhymes are written with; a rhyme is coded as a number in base
@@ -148,28 +197,9 @@ pub(crate) fn tone_allowed(rhyme: &str, tone: u8) -> bool {
     !checked || tone == 2 || tone == 5
 }
 
-/// The onsets that may precede a rhyme (bit i = `ONSETS[i]`), if it is a rhyme.
-fn rhyme_onsets(rhyme: &str) -> Option<u32> {
-    let key = code(rhyme, RHYME_LETTERS)?;
-    RHYMES
-        .binary_search_by_key(&key, |&(k, _)| k)
-        .ok()
-        .map(|i| RHYMES[i].1)
-}
-
 /// Parses a token (NFC, any case) as a Vietnamese syllable.
 pub fn parse(word: &str) -> Option<Syllable> {
-    if word.len() > 24 {
-        // Longer than any syllable ("nghiêng" is 9 bytes in NFC): no need to look.
-        return None;
-    }
-    let syllable = untone(word)?;
-    if NAMES.contains(&(syllable.letters.as_str(), syllable.tone)) {
-        return Some(syllable);
-    }
-    let (onset, rest) = split(&syllable.letters);
-    let onsets = rhyme_onsets(&rest)?;
-    (onsets & (1 << onset) != 0 && tone_allowed(&rest, syllable.tone)).then_some(syllable)
+    Untoned::of(word)?.syllable()
 }
 
 /// Whether plain lower-case ASCII letters become a syllable once marks are added
@@ -182,7 +212,7 @@ pub fn could_take_marks(plain: &str) -> bool {
     } else {
         1 << onset
     };
-    code(&rest, PLAIN_LETTERS)
+    code(rest, PLAIN_LETTERS)
         .and_then(|key| SKELETONS.binary_search_by_key(&key, |&(k, _)| k).ok())
         .is_some_and(|i| SKELETONS[i].1 & wanted != 0)
 }

@@ -92,7 +92,7 @@ fn rhymes() -> BTreeMap<String, (u32, u8)> {
     for line in data("data/vi/grammar-syllables.txt").lines() {
         let (letters, tone) = untone_nfd(line.trim());
         let (onset, rhyme) = split(&letters);
-        let entry = out.entry(rhyme.into_owned()).or_default();
+        let entry = out.entry(rhyme.to_owned()).or_default();
         entry.0 |= 1 << onset;
         entry.1 |= 1 << tone;
     }
@@ -259,7 +259,7 @@ fn the_grammar_file_is_exactly_onset_times_rhyme_times_tone() {
     for line in data("data/vi/grammar-syllables.txt").lines() {
         let (letters, tone) = untone_nfd(line.trim());
         let (onset, rhyme) = split(&letters);
-        listed.insert((onset, rhyme.into_owned(), tone));
+        listed.insert((onset, rhyme.to_owned(), tone));
     }
     let mut generated = 0;
     for (rhyme, (onsets, tones)) in rhymes() {

@@ -8,12 +8,12 @@
 //! at most twice in a row ("xa xa" is fine, "hay hay hay" counts 2) and at most three times
 //! in the whole comment. "In a row" means among consecutive syllables.
 
-use super::syllable::{self, code, could_take_marks, Syllable, PLAIN_LETTERS};
+use super::syllable::{code, could_take_marks, Syllable, Untoned, PLAIN_LETTERS};
 use super::tables::RARE_PLAIN;
 use super::text::Token;
 
 /// What a token is to the rules.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// A Vietnamese syllable, with or without marks.
     Syllable(Syllable),
@@ -26,23 +26,26 @@ pub enum Kind {
 
 /// A token and what it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Word {
+pub struct Word<'a> {
     /// The token.
-    pub token: Token,
+    pub token: Token<'a>,
     /// What it is.
     pub kind: Kind,
 }
 
-/// Classifies one token (NFC).
+/// Classifies one token (NFC). Lower-cased and untoned once, on the stack: a token longer
+/// than any syllable is `Other` (too long for a rare plain form or a skeleton too).
 pub fn kind(word: &str) -> Kind {
-    let lower = word.is_ascii().then(|| word.to_ascii_lowercase());
-    let plain = lower.as_deref();
+    let Some(untoned) = Untoned::of(word) else {
+        return Kind::Other;
+    };
+    let plain = word.is_ascii().then(|| untoned.letters());
     let rare =
         |w: &str| code(w, PLAIN_LETTERS).is_some_and(|c| RARE_PLAIN.binary_search(&c).is_ok());
     if plain.is_some_and(rare) {
         return Kind::Suspect;
     }
-    match syllable::parse(word) {
+    match untoned.syllable() {
         Some(s) => Kind::Syllable(s),
         None if plain.is_some_and(could_take_marks) => Kind::Suspect,
         None => Kind::Other,
@@ -51,7 +54,7 @@ pub fn kind(word: &str) -> Kind {
 
 /// Classifies every token of `text`. A token written against a digit ("2tỷ", "covid19",
 /// "F0", "100k") is mixed with digits: `Other`, whatever its letters.
-pub fn analyse(text: &str, tokens: Vec<Token>) -> Vec<Word> {
+pub fn analyse<'a>(text: &str, tokens: Vec<Token<'a>>) -> Vec<Word<'a>> {
     let bytes = text.as_bytes();
     tokens
         .into_iter()
@@ -85,25 +88,25 @@ pub struct Count {
 /// Counts the syllables of `words`, applying the spam caps: first the in-a-row cap in text
 /// order, then, among what is left, the first three of each syllable.
 pub fn count(words: &[Word]) -> Count {
-    let mut last: [Option<&Syllable>; 2] = [None, None];
-    let mut kept: Vec<(&Syllable, usize)> = Vec::new();
+    let mut last: [Option<Syllable>; 2] = [None, None];
+    let mut kept: Vec<Syllable> = Vec::new();
     let mut syllables = 0u32;
-    for (i, word) in words.iter().enumerate() {
-        let Kind::Syllable(s) = &word.kind else {
+    for word in words {
+        let Kind::Syllable(s) = word.kind else {
             continue;
         };
         syllables += 1;
         if last != [Some(s), Some(s)] {
-            kept.push((s, i));
+            kept.push(s);
         }
         last = [last[1], Some(s)];
     }
-    // Equal syllables side by side, each run in text order: keep a run's first three.
+    // Equal syllables side by side: a run counts at most three.
     super::sort::heap_sort(&mut kept, |a, b| a < b);
     let counted = kept
         .iter()
         .enumerate()
-        .filter(|&(k, &(s, _))| k < 3 || kept[k - 3].0 != s)
+        .filter(|&(k, s)| k < 3 || kept[k - 3] != *s)
         .count() as u32;
     Count {
         words: counted,
