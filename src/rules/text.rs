@@ -182,6 +182,40 @@ mod tests {
     }
 
     #[test]
+    fn latin_letters_are_alphabetic_and_their_own_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_latin_letter(c))
+        {
+            assert!(c.is_alphabetic(), "{c:?}");
+            // Quick-check Yes and class 0: no composition with what precedes, no reordering.
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A word is the composed token, and a borrowed one (Latin letters only) is what
+        /// either Unicode implementation composes.
+        #[test]
+        fn words_are_the_composed_tokens(s in "[a-zA-Z \u{A0}-\u{2FF}\u{1E00}-\u{1EFF}\u{200B}-\u{200F}\u{1100}\u{1161}\u{212B}\u{2126}\u{F900}\u{0958}1.]{0,40}") {
+            for token in tokens(&s) {
+                let typed = s[token.start..token.end].chars().filter(|&c| !is_invisible(c));
+                let (mut reference, mut compact) = (String::new(), String::new());
+                unicode::reference::compose(typed.clone(), &mut reference);
+                unicode::compact::compose(typed, &mut compact);
+                proptest::prop_assert_eq!(&token.word, &reference);
+                // `compact` is exact for Latin letters only (not for U+212B Å, say).
+                if s[token.start..token.end].chars().all(is_latin_letter) {
+                    proptest::prop_assert_eq!(&token.word, &compact);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn token_spans_are_as_typed() {
         let text = "Bài\u{200B} vie\u{0302}\u{0301}t";
         let spans: Vec<_> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();

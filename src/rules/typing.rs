@@ -417,14 +417,20 @@ fn decoded(scheme: &Scheme, word: &str) -> Option<String> {
         .filter(|d| d != word)
 }
 
-/// (D, chunks holding a letter) of `text` under `scheme`, without decoding anything when
-/// the chunks that could change cannot reach the thresholds.
-fn score(text: &str, scheme: &Scheme, marked: u32) -> (u32, u32) {
+/// (chunks that may change, chunks holding a letter) of `text` under `scheme`.
+fn candidates(text: &str, scheme: &Scheme) -> (u32, u32) {
     let (mut could, mut chunks) = (0, 0);
     walk(text, scheme, |_, word| {
         chunks += u32::from(!word.is_empty());
         could += u32::from(!word.is_empty() && (scheme.may_change)(word));
     });
+    (could, chunks)
+}
+
+/// (D, chunks holding a letter) of `text` under `scheme`, without decoding anything when
+/// the chunks that could change cannot reach the thresholds.
+fn score(text: &str, scheme: &Scheme, marked: u32) -> (u32, u32) {
+    let (could, chunks) = candidates(text, scheme);
     if could < 3 || could <= marked || 2 * could < chunks {
         return (0, chunks);
     }
@@ -435,13 +441,37 @@ fn score(text: &str, scheme: &Scheme, marked: u32) -> (u32, u32) {
     (d, chunks)
 }
 
+/// For each scheme of [`SCHEMES`], in order, a bound on D from one pass over the bytes of
+/// `text`: a chunk that may change holds a byte that triggers it (Telex: w, a tone key or
+/// a doubled a e o d; VNI: a digit; VIQR: a mark or a doubled d; the fonts: a character of
+/// U+00A1–U+00FF) and chunks do not overlap, so D is at most the count of those bytes.
+/// Text typed with marks has more marked syllables than that, and is let go without
+/// walking a chunk.
+fn bounds(text: &str) -> [u32; 5] {
+    let (mut telex, mut digits, mut viqr, mut latin1) = (0, 0, 0, 0);
+    let mut prev = 0u8;
+    for &b in text.as_bytes() {
+        let lower = b.to_ascii_lowercase();
+        let doubled = lower == prev && matches!(lower, b'a' | b'e' | b'o' | b'd');
+        telex += u32::from(doubled || matches!(lower, b'w' | b's' | b'f' | b'r' | b'x' | b'j'));
+        digits += u32::from(b.is_ascii_digit());
+        viqr += u32::from(doubled && lower == b'd' || viqr_mark(char::from(b)));
+        // U+00A1–U+00BF is C2 A1–BF in UTF-8, U+00C0–U+00FF is C3 80–BF.
+        latin1 += u32::from(prev == 0xC2 && b >= 0xA1 || prev == 0xC3);
+        prev = lower;
+    }
+    [telex, digits, viqr, latin1, latin1]
+}
+
 /// The conversion to offer for `text`, if a scheme explains it better than the text as
 /// typed: D ≥ 3, D > `marked` (M) and 2·D ≥ the chunks holding a letter. The scheme with
 /// the largest D wins.
 pub fn hint(text: &str, marked: u32) -> Option<Hint> {
     let (scheme, _) = SCHEMES
         .iter()
-        .map(|scheme| (scheme, score(text, scheme, marked)))
+        .zip(bounds(text))
+        .filter(|&(_, bound)| bound >= 3 && bound > marked)
+        .map(|(scheme, _)| (scheme, score(text, scheme, marked)))
         .filter(|&(_, (d, chunks))| d >= 3 && d > marked && 2 * d >= chunks)
         .max_by_key(|&(_, (d, _))| d)?;
     let mut suggestion = String::with_capacity(text.len());
@@ -458,6 +488,38 @@ pub fn hint(text: &str, marked: u32) -> Option<Hint> {
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn assert_bounds_hold(text: &str) {
+        for (scheme, bound) in SCHEMES.iter().zip(bounds(text)) {
+            let (could, _) = candidates(text, scheme);
+            assert!(could <= bound, "{text:?}: {could} > {bound}");
+        }
+    }
+
+    #[test]
+    fn bounds_hold_on_a_table() {
+        for text in [
+            "Tieesng Vieejt cos daaus raast hay",
+            "dduwowcj nguwowif DDuwowcj",
+            "Tie61ng Vie65t d9u7o75c 2024",
+            "Tie^'ng Vie^.t ddu+o+.c DD-i hay. ...?",
+            "TiÕng ViÖt cã dÊu \u{00AE}\u{00AB}ng",
+            "Tieáng Vieät ñöôïc ngöôøi",
+            "Bài viết rất hay và bổ ích cho mọi người",
+        ] {
+            assert_bounds_hold(text);
+        }
+    }
+
+    proptest! {
+        /// Keystroke soup, font bytes and Vietnamese: no scheme has more chunks that may
+        /// change than its bound.
+        #[test]
+        fn bounds_hold(s in "[a-zA-Z0-9^(+'`?~.\\- ,\u{A1}-\u{FF}ăâđêôơưạếờữỹ\u{0301}]{0,80}") {
+            assert_bounds_hold(&s);
+        }
+    }
 
     #[test]
     fn chunks_decode() {
