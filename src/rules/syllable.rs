@@ -31,7 +31,7 @@ pub const NO_ONSET: usize = ONSETS.len();
 pub const NAMES: [(&str, u8); 5] = [("đăk", 2), ("lăk", 2), ("kon", 0), ("krông", 0), ("kan", 5)];
 
 /// A parsed syllable: a small `Copy` value, so the spam caps compare integers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Syllable {
     /// Its lower-case letters without the tone, and the tone: equal for equal (letters,
     /// tone) and different otherwise (see `Untoned::syllable`).
@@ -44,6 +44,11 @@ impl Syllable {
     /// Whether the syllable carries a mark: a tone, or one of ă â ê ô ơ ư đ.
     pub fn marked(&self) -> bool {
         self.marked
+    }
+
+    /// One number per (letters, tone).
+    pub(crate) fn key(&self) -> u64 {
+        self.key
     }
 }
 
@@ -288,6 +293,21 @@ mod tests {
         ] {
             assert_eq!(parse(word).is_some(), ok, "{word}");
         }
+    }
+
+    #[test]
+    fn every_syllable_has_its_own_key() {
+        use std::collections::BTreeSet;
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/vi/grammar-syllables.txt");
+        let list = std::fs::read_to_string(path).expect("grammar-syllables.txt");
+        let (mut spellings, mut keys) = (BTreeSet::new(), BTreeSet::new());
+        for word in list.lines().chain(["Đắk", "Lắk", "Kon", "Krông", "Kạn"]) {
+            let untoned = Untoned::of(word).expect("untoned");
+            // hòa and hoà are one (letters, tone), one key.
+            spellings.insert((untoned.letters().to_owned(), untoned.tone));
+            keys.insert(untoned.syllable().expect("a syllable").key());
+        }
+        assert_eq!(keys.len(), spellings.len());
     }
 
     #[test]

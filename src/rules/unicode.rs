@@ -62,11 +62,14 @@ enum Case {
 /// any other character is returned unchanged, which no syllable can tell apart. Instead of
 /// `char::to_lowercase`, whose table costs about 12 KB of wasm.
 pub(crate) fn lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let u = c as u32;
     if u == 0x1AF {
         return '\u{01B0}';
     }
-    for (first, last, case) in CASES {
+    for &(first, last, case) in &CASES {
         match case {
             Case::Shift(d) if (first..=last).contains(&u) => {
                 return char::from_u32(u + d).unwrap_or(c)
@@ -86,7 +89,7 @@ pub(crate) fn upper(c: char) -> char {
     if u == 0x1B0 {
         return '\u{01AF}';
     }
-    for (first, last, case) in CASES {
+    for &(first, last, case) in &CASES {
         match case {
             Case::Shift(d) if (first + d..=last + d).contains(&u) => {
                 return char::from_u32(u - d).unwrap_or(c)
