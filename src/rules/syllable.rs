@@ -81,25 +81,22 @@ pub fn with_tone(base: char, tone: u8) -> char {
 /// Splits toneless lower-case letters into (onset index, rhyme). `gi` followed by a
 /// consonant or nothing keeps its i in the rhyme (gìn = gi + in): the rhyme is then the
 /// letters after the g.
-pub fn split(letters: &str) -> (usize, &str) {
-    let first = letters.as_bytes().first();
+pub fn split(letters: &[char]) -> (usize, &[char]) {
     for (i, onset) in ONSETS.iter().enumerate() {
-        if first != onset.as_bytes().first() {
+        let Some(rest) = onset.chars().try_fold(letters, |rest, o| match rest {
+            [first, tail @ ..] if *first == o => Some(tail),
+            _ => None,
+        }) else {
             continue;
+        };
+        if *onset == "gi"
+            && !rest
+                .first()
+                .is_some_and(|&c| VOWELS.chars().any(|v| v == c))
+        {
+            return (i, &letters[1..]);
         }
-        // Byte comparisons, not `str` patterns: smaller in wasm, same result.
-        if letters.as_bytes().starts_with(onset.as_bytes()) {
-            let rest = &letters[onset.len()..];
-            if *onset == "gi"
-                && !rest
-                    .chars()
-                    .next()
-                    .is_some_and(|c| VOWELS.chars().any(|v| v == c))
-            {
-                return (i, &letters[1..]);
-            }
-            return (i, rest);
-        }
+        return (i, rest);
     }
     (NO_ONSET, letters)
 }
@@ -110,21 +107,20 @@ const MAX_BYTES: usize = 24;
 
 /// A token lower-cased with its tone taken off, on the stack (no allocation per token).
 pub(crate) struct Untoned {
-    bytes: [u8; MAX_BYTES],
+    letters: [char; MAX_BYTES],
     len: usize,
     tone: u8,
 }
 
 impl Untoned {
     /// `word` lower-cased without its tone: `None` when it is longer than any syllable or
-    /// carries two tone marks. Neither `lower` nor `untone_char` lengthens a character's
-    /// UTF-8, so the letters fit.
+    /// carries two tone marks.
     pub(crate) fn of(word: &str) -> Option<Self> {
         if word.len() > MAX_BYTES {
             return None;
         }
         let mut out = Self {
-            bytes: [0; MAX_BYTES],
+            letters: ['\0'; MAX_BYTES],
             len: 0,
             tone: 0,
         };
@@ -136,30 +132,34 @@ impl Untoned {
                 }
                 out.tone = t;
             }
-            out.len += base.encode_utf8(&mut out.bytes[out.len..]).len();
+            out.letters[out.len] = base;
+            out.len += 1;
         }
         Some(out)
     }
 
     /// The toneless lower-case letters.
-    pub(crate) fn letters(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    pub(crate) fn letters(&self) -> &[char] {
+        &self.letters[..self.len]
     }
 
     /// The syllable these letters and tone make, if any. Its key is the rhyme's code, then
-    /// the onset's index (or a name's, after the onsets) and the bytes the onset takes
+    /// the onset's index (or a name's, after the onsets) and the letters the onset takes
     /// (which tells gi + in "gin" from "giin"), then the tone: one key per (letters, tone).
     pub(crate) fn syllable(&self) -> Option<Syllable> {
         let (letters, tone) = (self.letters(), self.tone);
-        let marked = tone != 0 || !letters.is_ascii();
-        let syllable = |rhyme: u32, onset: usize, onset_bytes: usize| Syllable {
+        let marked = tone != 0 || !letters.iter().all(char::is_ascii);
+        let syllable = |rhyme: u32, onset: usize, onset_letters: usize| Syllable {
             key: u64::from(rhyme) << 16
                 | (onset as u64) << 8
-                | (onset_bytes as u64) << 3
+                | (onset_letters as u64) << 3
                 | u64::from(tone),
             marked,
         };
-        if let Some(name) = NAMES.iter().position(|&name| name == (letters, tone)) {
+        let name = NAMES
+            .iter()
+            .position(|&(name, t)| t == tone && name.chars().eq(letters.iter().copied()));
+        if let Some(name) = name {
             return Some(syllable(0, NO_ONSET + 1 + name, 0));
         }
         let (onset, rhyme) = split(letters);
@@ -187,18 +187,17 @@ pub(crate) const PLAIN_LETTERS: &[char] = &[
 
 /// `word` as a number in base `alphabet.len() + 1`; `None` for a letter outside `alphabet`
 /// or a word too long for a `u32`.
-pub(crate) fn code(word: &str, alphabet: &[char]) -> Option<u32> {
+pub(crate) fn code(word: &[char], alphabet: &[char]) -> Option<u32> {
     let base = alphabet.len() as u32 + 1;
-    word.chars().try_fold(0u32, |n, c| {
+    word.iter().try_fold(0u32, |n, &c| {
         let digit = alphabet.iter().position(|&a| a == c)? as u32 + 1;
         n.checked_mul(base)?.checked_add(digit)
     })
 }
 
 /// A syllable ending in p, t, c or ch takes only sắc (2) or nặng (5).
-pub(crate) fn tone_allowed(rhyme: &str, tone: u8) -> bool {
-    let b = rhyme.as_bytes();
-    let checked = matches!(b.last(), Some(b'p' | b't' | b'c')) || b.ends_with(b"ch");
+pub(crate) fn tone_allowed(rhyme: &[char], tone: u8) -> bool {
+    let checked = matches!(rhyme.last(), Some('p' | 't' | 'c')) || rhyme.ends_with(&['c', 'h']);
     !checked || tone == 2 || tone == 5
 }
 
@@ -209,7 +208,7 @@ pub fn parse(word: &str) -> Option<Syllable> {
 
 /// Whether plain lower-case ASCII letters become a syllable once marks are added
 /// ("nguoi" → người, "duoc" → được, "viet" → việt).
-pub fn could_take_marks(plain: &str) -> bool {
+pub fn could_take_marks(plain: &[char]) -> bool {
     let (onset, rest) = split(plain);
     let d = 1 << ONSETS.iter().position(|&o| o == "đ").unwrap_or(0);
     let wanted = if ONSETS.get(onset) == Some(&"d") {
@@ -304,7 +303,7 @@ mod tests {
         for word in list.lines().chain(["Đắk", "Lắk", "Kon", "Krông", "Kạn"]) {
             let untoned = Untoned::of(word).expect("untoned");
             // hòa and hoà are one (letters, tone), one key.
-            spellings.insert((untoned.letters().to_owned(), untoned.tone));
+            spellings.insert((untoned.letters().to_vec(), untoned.tone));
             keys.insert(untoned.syllable().expect("a syllable").key());
         }
         assert_eq!(keys.len(), spellings.len());
@@ -321,11 +320,15 @@ mod tests {
 
     #[test]
     fn plain_forms_that_need_marks() {
+        let letters = |word: &str| word.chars().collect::<Vec<_>>();
         for word in ["nguoi", "duoc", "viet", "khuyen", "tieng", "uoc", "hoc"] {
-            assert!(parse(word).is_none() && could_take_marks(word), "{word}");
+            assert!(
+                parse(word).is_none() && could_take_marks(&letters(word)),
+                "{word}"
+            );
         }
         for word in ["ko", "mn", "bank", "comment", "xyz"] {
-            assert!(!could_take_marks(word), "{word}");
+            assert!(!could_take_marks(&letters(word)), "{word}");
         }
     }
 
