@@ -115,14 +115,16 @@ fn outside<'a>(text: &str, tokens: Vec<text::Token<'a>>, links: &[Link]) -> Vec<
         return tokens;
     }
     let mut cursor = text::Utf16Cursor::new(text);
-    let mut next = links.iter().peekable();
+    let mut next = 0;
     tokens
         .into_iter()
         .filter(|token| {
             let start = cursor.to_utf16(token.start);
             let end = cursor.to_utf16(token.end);
-            while next.next_if(|link| link.end <= start).is_some() {}
-            next.peek().is_none_or(|link| link.start >= end)
+            while links.get(next).is_some_and(|link| link.end <= start) {
+                next += 1;
+            }
+            links.get(next).is_none_or(|link| link.start >= end)
         })
         .collect()
 }

@@ -27,8 +27,18 @@ pub const ONSETS: [&str; 27] = [
 /// The onset-mask bit of a syllable with no onset.
 pub const NO_ONSET: usize = ONSETS.len();
 
+/// The indices of d and đ in [`ONSETS`].
+const ONSET_D: usize = 13;
+const ONSET_D_STROKE: usize = 14;
+
 /// Real names outside the grammar (Đắk, Lắk, Kon, Krông, Kạn) as (letters, tone).
-pub const NAMES: [(&str, u8); 5] = [("đăk", 2), ("lăk", 2), ("kon", 0), ("krông", 0), ("kan", 5)];
+pub const NAMES: [(&[char], u8); 5] = [
+    (&['đ', 'ă', 'k'], 2),
+    (&['l', 'ă', 'k'], 2),
+    (&['k', 'o', 'n'], 0),
+    (&['k', 'r', 'ô', 'n', 'g'], 0),
+    (&['k', 'a', 'n'], 5),
+];
 
 /// A parsed syllable: a small `Copy` value, so the spam caps compare integers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,10 +166,7 @@ impl Untoned {
                 | u64::from(tone),
             marked,
         };
-        let name = NAMES
-            .iter()
-            .position(|&(name, t)| t == tone && name.chars().eq(letters.iter().copied()));
-        if let Some(name) = name {
+        if let Some(name) = NAMES.iter().position(|&name| name == (letters, tone)) {
             return Some(syllable(0, NO_ONSET + 1 + name, 0));
         }
         let (onset, rhyme) = split(letters);
@@ -210,9 +217,9 @@ pub fn parse(word: &str) -> Option<Syllable> {
 /// ("nguoi" → người, "duoc" → được, "viet" → việt).
 pub fn could_take_marks(plain: &[char]) -> bool {
     let (onset, rest) = split(plain);
-    let d = 1 << ONSETS.iter().position(|&o| o == "đ").unwrap_or(0);
-    let wanted = if ONSETS.get(onset) == Some(&"d") {
-        (1 << onset) | d
+    // A plain d may stand for đ.
+    let wanted = if onset == ONSET_D {
+        (1 << onset) | (1 << ONSET_D_STROKE)
     } else {
         1 << onset
     };
@@ -307,6 +314,11 @@ mod tests {
             keys.insert(untoned.syllable().expect("a syllable").key());
         }
         assert_eq!(keys.len(), spellings.len());
+    }
+
+    #[test]
+    fn onset_indices_are_d_and_d_stroke() {
+        assert_eq!((ONSETS[ONSET_D], ONSETS[ONSET_D_STROKE]), ("d", "đ"));
     }
 
     #[test]

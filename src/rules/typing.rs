@@ -110,25 +110,22 @@ impl Builder {
 
     /// Where the tone goes (the classic placement: hòa, thủy, người, khuya).
     fn tone_position(&self) -> Option<usize> {
-        let letters: Vec<char> = self.letters.iter().map(|&(c, _)| c).collect();
-        let mut vowels: Vec<usize> = (0..letters.len())
-            .filter(|&i| is_vowel(letters[i]))
-            .collect();
-        let glide = matches!(letters.as_slice(), ['q', 'u', ..])
-            || (matches!(letters.as_slice(), ['g', 'i', ..]) && vowels.len() > 1);
-        if glide {
-            vowels.remove(0);
-        }
-        let &last = vowels.last()?;
-        if let Some(&shaped) = vowels.iter().rev().find(|&&i| !letters[i].is_ascii()) {
+        let letters = &self.letters;
+        let first_two =
+            |a, b| matches!(letters.as_slice(), [(x, _), (y, _), ..] if *x == a && *y == b);
+        let all = (0..letters.len()).filter(|&i| is_vowel(letters[i].0));
+        let glide = first_two('q', 'u') || (first_two('g', 'i') && all.clone().count() > 1);
+        let vowels = all.skip(usize::from(glide));
+        let last = vowels.clone().last()?;
+        if let Some(shaped) = vowels.clone().filter(|&i| !letters[i].0.is_ascii()).last() {
             return Some(shaped);
         }
-        Some(match vowels.len() {
-            1 => last,
-            _ if last + 1 < letters.len() => last,
-            3 => vowels[1],
-            _ => vowels[0],
-        })
+        match vowels.clone().count() {
+            1 => Some(last),
+            _ if last + 1 < letters.len() => Some(last),
+            3 => vowels.clone().nth(1),
+            _ => vowels.clone().next(),
+        }
     }
 
     /// The decoded syllable, when it is a marked Vietnamese syllable.
@@ -223,12 +220,18 @@ fn viqr_mark(c: char) -> bool {
     matches!(c, '^' | '(' | '+' | '\'' | '`' | '?' | '~' | '.' | '-')
 }
 
+/// Whether `word` holds a VIQR mark (all ASCII, so a byte test; smaller than a `str`
+/// pattern in wasm).
+fn has_viqr_mark(word: &str) -> bool {
+    word.bytes().any(|b| viqr_mark(char::from(b)))
+}
+
 fn viqr(chunk: &str) -> Option<String> {
     // A '.' or '?' ending a chunk ends a sentence when the chunk has no other mark, or
     // when it does not decode as a tone.
     let word = chunk.trim_end_matches(['.', '?']);
     let tail = &chunk[word.len()..];
-    if tail.is_empty() || !word.contains(viqr_mark) {
+    if tail.is_empty() || !has_viqr_mark(word) {
         return viqr_syllable(word).map(|w| w + tail);
     }
     viqr_syllable(chunk).or_else(|| viqr_syllable(word).map(|w| w + tail))
@@ -333,15 +336,14 @@ struct Scheme {
 /// A Telex key that changes the word: w, a doubled a e o, a leading dd, a tone key after
 /// a vowel.
 fn telex_keys(word: &str) -> bool {
-    let b: Vec<u8> = word.bytes().map(|c| c.to_ascii_lowercase()).collect();
-    let mut vowel = false;
-    for (i, &c) in b.iter().enumerate() {
-        let doubled =
-            i > 0 && b[i - 1] == c && (matches!(c, b'a' | b'e' | b'o') || i == 1 && c == b'd');
+    let (mut vowel, mut prev) = (false, 0);
+    for (i, c) in word.bytes().map(|c| c.to_ascii_lowercase()).enumerate() {
+        let doubled = prev == c && (matches!(c, b'a' | b'e' | b'o') || i == 1 && c == b'd');
         if c == b'w' || doubled || (vowel && matches!(c, b's' | b'f' | b'r' | b'x' | b'j')) {
             return true;
         }
         vowel |= matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        prev = c;
     }
     false
 }
@@ -365,8 +367,7 @@ const SCHEMES: [Scheme; 5] = [
         kind: HintKind::Vni,
         chunk: |c| c.is_ascii_alphanumeric(),
         may_change: |w| {
-            w.contains(|c: char| c.is_ascii_digit())
-                && w.contains(|c: char| c.is_ascii_alphabetic())
+            w.bytes().any(|b| b.is_ascii_digit()) && w.bytes().any(|b| b.is_ascii_alphabetic())
         },
         decode: vni,
     },
@@ -374,7 +375,7 @@ const SCHEMES: [Scheme; 5] = [
         kind: HintKind::Viqr,
         chunk: |c| c.is_ascii_alphabetic() || viqr_mark(c),
         may_change: |w| {
-            w.contains(viqr_mark) || w.get(..2).is_some_and(|d| d.eq_ignore_ascii_case("dd"))
+            has_viqr_mark(w) || w.get(..2).is_some_and(|d| d.eq_ignore_ascii_case("dd"))
         },
         decode: viqr,
     },
@@ -400,8 +401,9 @@ fn walk<'a>(text: &'a str, scheme: &Scheme, mut f: impl FnMut(&'a str, &'a str))
         let end = rest[start..]
             .find(|c| !(scheme.chunk)(c))
             .map_or(rest.len(), |e| start + e);
-        let word_start = rest[start..end]
-            .find(|c| !viqr_mark(c))
+        let word_start = rest.as_bytes()[start..end]
+            .iter()
+            .position(|&b| !viqr_mark(char::from(b)))
             .map_or(end, |w| start + w);
         f(&rest[..word_start], &rest[word_start..end]);
         rest = &rest[end..];
