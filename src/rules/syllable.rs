@@ -211,7 +211,7 @@ pub(crate) fn code(word: &[char], alphabet: &[char]) -> Option<u32> {
 
 /// A syllable ending in p, t, c or ch takes only sắc (2) or nặng (5).
 pub(crate) fn tone_allowed(rhyme: &[char], tone: u8) -> bool {
-    let checked = matches!(rhyme.last(), Some('p' | 't' | 'c')) || rhyme.ends_with(&['c', 'h']);
+    let checked = matches!(rhyme, [.., 'p' | 't' | 'c'] | [.., 'c', 'h']);
     !checked || tone == 2 || tone == 5
 }
 

@@ -445,8 +445,9 @@ fn score(text: &str, scheme: &Scheme, marked: u32) -> (u32, u32) {
 
 /// For each scheme of [`SCHEMES`], in order, a bound on D from one pass over the bytes of
 /// `text`: a chunk that may change holds a byte that triggers it (Telex: w, a tone key or
-/// a doubled a e o d; VNI: a digit; VIQR: a mark or a doubled d; the fonts: a character of
-/// U+00A1–U+00FF) and chunks do not overlap, so D is at most the count of those bytes.
+/// a doubled a e o d; VNI: a digit; VIQR: a mark or a doubled d (counted with the doubled
+/// a e o); the fonts: a character of U+00A1–U+00FF) and chunks do not overlap, so D is at
+/// most the count of those bytes.
 /// Text typed with marks has more marked syllables than that, and is let go without
 /// walking a chunk.
 fn bounds(text: &str) -> [u32; 5] {
@@ -454,10 +455,10 @@ fn bounds(text: &str) -> [u32; 5] {
     let mut prev = 0u8;
     for &b in text.as_bytes() {
         let lower = b.to_ascii_lowercase();
-        let doubled = lower == prev && matches!(lower, b'a' | b'e' | b'o' | b'd');
-        telex += u32::from(doubled || matches!(lower, b'w' | b's' | b'f' | b'r' | b'x' | b'j'));
+        let doubled = u32::from(lower == prev && matches!(lower, b'a' | b'e' | b'o' | b'd'));
+        telex += doubled + u32::from(matches!(lower, b'w' | b's' | b'f' | b'r' | b'x' | b'j'));
         digits += u32::from(b.is_ascii_digit());
-        viqr += u32::from(doubled && lower == b'd' || viqr_mark(char::from(b)));
+        viqr += doubled + u32::from(viqr_mark(char::from(b)));
         // U+00A1–U+00BF is C2 A1–BF in UTF-8, U+00C0–U+00FF is C3 80–BF.
         latin1 += u32::from(prev == 0xC2 && b >= 0xA1 || prev == 0xC3);
         prev = lower;
