@@ -92,16 +92,9 @@ pub fn with_tone(base: char, tone: u8) -> char {
 /// consonant or nothing keeps its i in the rhyme (gìn = gi + in): the rhyme is then the
 /// letters after the g.
 pub fn split(letters: &[char]) -> (usize, &[char]) {
-    let Some(&first) = letters.first() else {
-        return (NO_ONSET, letters);
-    };
     for (i, onset) in ONSETS.iter().enumerate() {
-        // A cheap test of the first letter before the whole prefix.
-        if onset.chars().next() != Some(first) {
-            continue;
-        }
         let Some(rest) = onset.chars().try_fold(letters, |rest, o| match rest {
-            [first, tail @ ..] if *first == o => Some(tail),
+            [letter, tail @ ..] if *letter == o => Some(tail),
             _ => None,
         }) else {
             continue;

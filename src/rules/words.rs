@@ -124,7 +124,7 @@ fn at_most_three_each(syllables: &[Syllable]) -> u32 {
             i = (i + 1) & mask;
         }
         if table[i] & 3 < 3 {
-            table[i] = tag | (table[i] & 3) + 1;
+            table[i] = tag | ((table[i] & 3) + 1);
             counted += 1;
         }
     }
