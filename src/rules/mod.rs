@@ -110,19 +110,21 @@ fn length(text: &str) -> u32 {
 /// The tokens that are not part of a link: a host, a path or an e-mail address is no
 /// "chữ tiếng Việt" (`www.nhacai88.com/khuyen-mai` would count "www", "com", "mai" and make
 /// "khuyen" a suspect). `tokens` and `links` are in text order; one linear pass.
-fn outside(text: &str, tokens: Vec<text::Token>, links: &[Link]) -> Vec<text::Token> {
+fn outside<'a>(text: &str, tokens: Vec<text::Token<'a>>, links: &[Link]) -> Vec<text::Token<'a>> {
     if links.is_empty() {
         return tokens;
     }
     let mut cursor = text::Utf16Cursor::new(text);
-    let mut next = links.iter().peekable();
+    let mut next = 0;
     tokens
         .into_iter()
         .filter(|token| {
             let start = cursor.to_utf16(token.start);
             let end = cursor.to_utf16(token.end);
-            while next.next_if(|link| link.end <= start).is_some() {}
-            next.peek().is_none_or(|link| link.start >= end)
+            while links.get(next).is_some_and(|link| link.end <= start) {
+                next += 1;
+            }
+            links.get(next).is_none_or(|link| link.start >= end)
         })
         .collect()
 }

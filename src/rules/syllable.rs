@@ -14,8 +14,6 @@
 //! Everything else fails: numbers, chat abbreviations (ko, đc, mn), English that is not a
 //! Vietnamese syllable, stretched words (quáaaa), Cyrillic and Greek look-alikes.
 
-use std::borrow::Cow;
-
 use super::tables::{RHYMES, SKELETONS, TONE_OF, VOWELS};
 use super::unicode;
 
@@ -29,22 +27,38 @@ pub const ONSETS: [&str; 27] = [
 /// The onset-mask bit of a syllable with no onset.
 pub const NO_ONSET: usize = ONSETS.len();
 
-/// Real names outside the grammar (Đắk, Lắk, Kon, Krông, Kạn) as (letters, tone).
-pub const NAMES: [(&str, u8); 5] = [("đăk", 2), ("lăk", 2), ("kon", 0), ("krông", 0), ("kan", 5)];
+/// The indices of d and đ in [`ONSETS`].
+const ONSET_D: usize = 13;
+const ONSET_D_STROKE: usize = 14;
 
-/// A parsed syllable.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Real names outside the grammar (Đắk, Lắk, Kon, Krông, Kạn) as (letters, tone).
+pub const NAMES: [(&[char], u8); 5] = [
+    (&['đ', 'ă', 'k'], 2),
+    (&['l', 'ă', 'k'], 2),
+    (&['k', 'o', 'n'], 0),
+    (&['k', 'r', 'ô', 'n', 'g'], 0),
+    (&['k', 'a', 'n'], 5),
+];
+
+/// A parsed syllable: a small `Copy` value, so the spam caps compare integers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Syllable {
-    /// Lower-case letters without the tone (ă â ê ô ơ ư đ kept).
-    pub letters: String,
-    /// 0 = ngang (no mark), 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng.
-    pub tone: u8,
+    /// Its lower-case letters without the tone, and the tone: equal for equal (letters,
+    /// tone) and different otherwise (see `Untoned::syllable`).
+    key: u64,
+    /// Whether it carries a mark: a tone, or one of ă â ê ô ơ ư đ.
+    marked: bool,
 }
 
 impl Syllable {
     /// Whether the syllable carries a mark: a tone, or one of ă â ê ô ơ ư đ.
     pub fn marked(&self) -> bool {
-        self.tone != 0 || !self.letters.is_ascii()
+        self.marked
+    }
+
+    /// One number per (letters, tone).
+    pub(crate) fn key(&self) -> u64 {
+        self.key
     }
 }
 
@@ -75,48 +89,95 @@ pub fn with_tone(base: char, tone: u8) -> char {
 }
 
 /// Splits toneless lower-case letters into (onset index, rhyme). `gi` followed by a
-/// consonant or nothing keeps its i in the rhyme (gìn = gi + in).
-pub fn split(letters: &str) -> (usize, Cow<'_, str>) {
-    let first = letters.as_bytes().first();
+/// consonant or nothing keeps its i in the rhyme (gìn = gi + in): the rhyme is then the
+/// letters after the g.
+pub fn split(letters: &[char]) -> (usize, &[char]) {
     for (i, onset) in ONSETS.iter().enumerate() {
-        if first != onset.as_bytes().first() {
+        let Some(rest) = onset.chars().try_fold(letters, |rest, o| match rest {
+            [letter, tail @ ..] if *letter == o => Some(tail),
+            _ => None,
+        }) else {
             continue;
+        };
+        if *onset == "gi"
+            && !rest
+                .first()
+                .is_some_and(|&c| VOWELS.chars().any(|v| v == c))
+        {
+            return (i, &letters[1..]);
         }
-        // Byte comparisons, not `str` patterns: smaller in wasm, same result.
-        if letters.as_bytes().starts_with(onset.as_bytes()) {
-            let rest = &letters[onset.len()..];
-            if *onset == "gi"
-                && !rest
-                    .chars()
-                    .next()
-                    .is_some_and(|c| VOWELS.chars().any(|v| v == c))
-            {
-                let mut merged = String::with_capacity(rest.len() + 1);
-                merged.push('i');
-                merged.push_str(rest);
-                return (i, Cow::Owned(merged));
-            }
-            return (i, Cow::Borrowed(rest));
-        }
+        return (i, rest);
     }
-    (NO_ONSET, Cow::Borrowed(letters))
+    (NO_ONSET, letters)
 }
 
-/// Lower-cases `word` and takes its tone off: `None` when it carries two tone marks.
-fn untone(word: &str) -> Option<Syllable> {
-    let mut letters = String::with_capacity(word.len());
-    let mut tone = 0;
-    for c in word.chars().map(unicode::lower) {
-        let (base, t) = untone_char(c);
-        if t != 0 {
-            if tone != 0 {
-                return None;
-            }
-            tone = t;
+/// The longest token worth parsing, in bytes: longer than any syllable ("nghiêng" is 9
+/// bytes in NFC).
+const MAX_BYTES: usize = 24;
+
+/// A token lower-cased with its tone taken off, on the stack (no allocation per token).
+pub(crate) struct Untoned {
+    letters: [char; MAX_BYTES],
+    len: usize,
+    tone: u8,
+}
+
+impl Untoned {
+    /// `word` lower-cased without its tone: `None` when it is longer than any syllable or
+    /// carries two tone marks.
+    pub(crate) fn of(word: &str) -> Option<Self> {
+        if word.len() > MAX_BYTES {
+            return None;
         }
-        letters.push(base);
+        let mut out = Self {
+            letters: ['\0'; MAX_BYTES],
+            len: 0,
+            tone: 0,
+        };
+        for c in word.chars() {
+            let (base, t) = untone_char(unicode::lower(c));
+            if t != 0 {
+                if out.tone != 0 {
+                    return None;
+                }
+                out.tone = t;
+            }
+            out.letters[out.len] = base;
+            out.len += 1;
+        }
+        Some(out)
     }
-    Some(Syllable { letters, tone })
+
+    /// The toneless lower-case letters.
+    pub(crate) fn letters(&self) -> &[char] {
+        &self.letters[..self.len]
+    }
+
+    /// The syllable these letters and tone make, if any. Its key is the rhyme's code, then
+    /// the onset's index (or a name's, after the onsets) and the letters the onset takes
+    /// (which tells gi + in "gin" from "giin"), then the tone: one key per (letters, tone).
+    pub(crate) fn syllable(&self) -> Option<Syllable> {
+        let (letters, tone) = (self.letters(), self.tone);
+        let marked = tone != 0 || !letters.iter().all(char::is_ascii);
+        let syllable = |rhyme: u32, onset: usize, onset_letters: usize| Syllable {
+            key: u64::from(rhyme) << 16
+                | (onset as u64) << 8
+                | (onset_letters as u64) << 3
+                | u64::from(tone),
+            marked,
+        };
+        if let Some(name) = NAMES.iter().position(|&name| name == (letters, tone)) {
+            return Some(syllable(0, NO_ONSET + 1 + name, 0));
+        }
+        let (onset, rhyme) = split(letters);
+        let code = code(rhyme, RHYME_LETTERS)?;
+        let onsets = RHYMES
+            .binary_search_by_key(&code, |&(k, _)| k)
+            .ok()
+            .map(|i| RHYMES[i].1)?;
+        (onsets & (1 << onset) != 0 && tone_allowed(rhyme, tone))
+            .then(|| syllable(code, onset, letters.len() - rhyme.len()))
+    }
 }
 
 /// The letters rhymes are written with; a rhyme is coded as a number in base
@@ -133,56 +194,36 @@ pub(crate) const PLAIN_LETTERS: &[char] = &[
 
 /// `word` as a number in base `alphabet.len() + 1`; `None` for a letter outside `alphabet`
 /// or a word too long for a `u32`.
-pub(crate) fn code(word: &str, alphabet: &[char]) -> Option<u32> {
+pub(crate) fn code(word: &[char], alphabet: &[char]) -> Option<u32> {
     let base = alphabet.len() as u32 + 1;
-    word.chars().try_fold(0u32, |n, c| {
+    word.iter().try_fold(0u32, |n, &c| {
         let digit = alphabet.iter().position(|&a| a == c)? as u32 + 1;
         n.checked_mul(base)?.checked_add(digit)
     })
 }
 
 /// A syllable ending in p, t, c or ch takes only sắc (2) or nặng (5).
-pub(crate) fn tone_allowed(rhyme: &str, tone: u8) -> bool {
-    let b = rhyme.as_bytes();
-    let checked = matches!(b.last(), Some(b'p' | b't' | b'c')) || b.ends_with(b"ch");
+pub(crate) fn tone_allowed(rhyme: &[char], tone: u8) -> bool {
+    let checked = matches!(rhyme, [.., 'p' | 't' | 'c'] | [.., 'c', 'h']);
     !checked || tone == 2 || tone == 5
-}
-
-/// The onsets that may precede a rhyme (bit i = `ONSETS[i]`), if it is a rhyme.
-fn rhyme_onsets(rhyme: &str) -> Option<u32> {
-    let key = code(rhyme, RHYME_LETTERS)?;
-    RHYMES
-        .binary_search_by_key(&key, |&(k, _)| k)
-        .ok()
-        .map(|i| RHYMES[i].1)
 }
 
 /// Parses a token (NFC, any case) as a Vietnamese syllable.
 pub fn parse(word: &str) -> Option<Syllable> {
-    if word.len() > 24 {
-        // Longer than any syllable ("nghiêng" is 9 bytes in NFC): no need to look.
-        return None;
-    }
-    let syllable = untone(word)?;
-    if NAMES.contains(&(syllable.letters.as_str(), syllable.tone)) {
-        return Some(syllable);
-    }
-    let (onset, rest) = split(&syllable.letters);
-    let onsets = rhyme_onsets(&rest)?;
-    (onsets & (1 << onset) != 0 && tone_allowed(&rest, syllable.tone)).then_some(syllable)
+    Untoned::of(word)?.syllable()
 }
 
 /// Whether plain lower-case ASCII letters become a syllable once marks are added
 /// ("nguoi" → người, "duoc" → được, "viet" → việt).
-pub fn could_take_marks(plain: &str) -> bool {
+pub fn could_take_marks(plain: &[char]) -> bool {
     let (onset, rest) = split(plain);
-    let d = 1 << ONSETS.iter().position(|&o| o == "đ").unwrap_or(0);
-    let wanted = if ONSETS.get(onset) == Some(&"d") {
-        (1 << onset) | d
+    // A plain d may stand for đ.
+    let wanted = if onset == ONSET_D {
+        (1 << onset) | (1 << ONSET_D_STROKE)
     } else {
         1 << onset
     };
-    code(&rest, PLAIN_LETTERS)
+    code(rest, PLAIN_LETTERS)
         .and_then(|key| SKELETONS.binary_search_by_key(&key, |&(k, _)| k).ok())
         .is_some_and(|i| SKELETONS[i].1 & wanted != 0)
 }
@@ -261,6 +302,26 @@ mod tests {
     }
 
     #[test]
+    fn every_syllable_has_its_own_key() {
+        use std::collections::BTreeSet;
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/vi/grammar-syllables.txt");
+        let list = std::fs::read_to_string(path).expect("grammar-syllables.txt");
+        let (mut spellings, mut keys) = (BTreeSet::new(), BTreeSet::new());
+        for word in list.lines().chain(["Đắk", "Lắk", "Kon", "Krông", "Kạn"]) {
+            let untoned = Untoned::of(word).expect("untoned");
+            // hòa and hoà are one (letters, tone), one key.
+            spellings.insert((untoned.letters().to_vec(), untoned.tone));
+            keys.insert(untoned.syllable().expect("a syllable").key());
+        }
+        assert_eq!(keys.len(), spellings.len());
+    }
+
+    #[test]
+    fn onset_indices_are_d_and_d_stroke() {
+        assert_eq!((ONSETS[ONSET_D], ONSETS[ONSET_D_STROKE]), ("d", "đ"));
+    }
+
+    #[test]
     fn marks_are_told() {
         let marked = |w: &str| parse(w).map(|s| s.marked());
         assert_eq!(marked("anh"), Some(false));
@@ -271,11 +332,15 @@ mod tests {
 
     #[test]
     fn plain_forms_that_need_marks() {
+        let letters = |word: &str| word.chars().collect::<Vec<_>>();
         for word in ["nguoi", "duoc", "viet", "khuyen", "tieng", "uoc", "hoc"] {
-            assert!(parse(word).is_none() && could_take_marks(word), "{word}");
+            assert!(
+                parse(word).is_none() && could_take_marks(&letters(word)),
+                "{word}"
+            );
         }
         for word in ["ko", "mn", "bank", "comment", "xyz"] {
-            assert!(!could_take_marks(word), "{word}");
+            assert!(!could_take_marks(&letters(word)), "{word}");
         }
     }
 

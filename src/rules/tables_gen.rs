@@ -21,6 +21,11 @@ const VIETNAMESE_MARKS: [char; 8] = [
 ];
 const VOWELS: &str = "aăâeêioôơuưy";
 
+/// The characters of `s`, as the syllable functions take letters.
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
 fn data(path: &str) -> String {
     let full = concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + path;
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
@@ -39,7 +44,7 @@ fn skeleton_char(c: char) -> char {
 }
 
 /// (toneless letters, tone 0..=5) of one NFC syllable, by NFD: independent of `TONE_OF`.
-fn untone_nfd(s: &str) -> (String, u8) {
+fn untone_nfd(s: &str) -> (Vec<char>, u8) {
     let mut tone = 0;
     let mut rest = String::new();
     for c in s.nfd() {
@@ -92,7 +97,7 @@ fn rhymes() -> BTreeMap<String, (u32, u8)> {
     for line in data("data/vi/grammar-syllables.txt").lines() {
         let (letters, tone) = untone_nfd(line.trim());
         let (onset, rhyme) = split(&letters);
-        let entry = out.entry(rhyme.into_owned()).or_default();
+        let entry = out.entry(rhyme.iter().collect()).or_default();
         entry.0 |= 1 << onset;
         entry.1 |= 1 << tone;
     }
@@ -192,7 +197,13 @@ fn generate() -> String {
     s += "pub(crate) const RHYMES: &[(u32, u32)] = &[\n";
     let mut coded: Vec<(u32, u32, String)> = rhymes()
         .into_iter()
-        .map(|(r, (onsets, _))| (code(&r, RHYME_LETTERS).expect("rhyme code"), onsets, r))
+        .map(|(r, (onsets, _))| {
+            (
+                code(&chars(&r), RHYME_LETTERS).expect("rhyme code"),
+                onsets,
+                r,
+            )
+        })
         .collect();
     coded.sort();
     for (key, onsets, r) in coded {
@@ -205,7 +216,7 @@ fn generate() -> String {
     for (r, (onsets, _)) in rhymes() {
         let plain: String = r.chars().map(skeleton_char).collect();
         let entry = skeletons
-            .entry(code(&plain, PLAIN_LETTERS).expect("skeleton code"))
+            .entry(code(&chars(&plain), PLAIN_LETTERS).expect("skeleton code"))
             .or_insert((0, plain));
         entry.0 |= onsets;
     }
@@ -217,7 +228,7 @@ fn generate() -> String {
     s += "pub(crate) const RARE_PLAIN: &[u32] = &[\n";
     let mut coded: Vec<(u32, String)> = rare_plain()
         .into_iter()
-        .map(|w| (code(&w, PLAIN_LETTERS).expect("plain code"), w))
+        .map(|w| (code(&chars(&w), PLAIN_LETTERS).expect("plain code"), w))
         .collect();
     coded.sort();
     for (key, w) in coded {
@@ -259,7 +270,7 @@ fn the_grammar_file_is_exactly_onset_times_rhyme_times_tone() {
     for line in data("data/vi/grammar-syllables.txt").lines() {
         let (letters, tone) = untone_nfd(line.trim());
         let (onset, rhyme) = split(&letters);
-        listed.insert((onset, rhyme.into_owned(), tone));
+        listed.insert((onset, rhyme.iter().collect::<String>(), tone));
     }
     let mut generated = 0;
     for (rhyme, (onsets, tones)) in rhymes() {
@@ -283,7 +294,7 @@ fn checked_codas_take_only_sac_or_nang() {
         for tone in 0..6u8 {
             assert_eq!(
                 tones & (1 << tone) != 0,
-                tone_allowed(&rhyme, tone),
+                tone_allowed(&chars(&rhyme), tone),
                 "{rhyme} {tone}"
             );
         }

@@ -15,6 +15,8 @@
 //!
 //! A token keeps the byte span of the text as typed, invisible characters inside included.
 
+use std::borrow::Cow;
+
 use super::unicode;
 
 /// Whether `c` is invisible: a format character (General_Category Cf, which covers U+00AD,
@@ -26,47 +28,65 @@ pub fn is_invisible(c: char) -> bool {
 
 /// A token: a run of letters and combining marks.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
+pub struct Token<'a> {
     /// Byte offset of the first character in the original text.
     pub start: usize,
     /// Byte offset one past the last character in the original text.
     pub end: usize,
-    /// The token in NFC, invisible characters removed.
-    pub word: String,
+    /// The token in NFC, invisible characters removed: borrowed from the text when it is
+    /// made of [`is_latin_letter`]s only, which are NFC as typed (most tokens).
+    pub word: Cow<'a, str>,
+}
+
+/// Whether `c` is an ASCII letter, a letter of U+00C0–U+024F (Latin-1 and Latin
+/// Extended-A/B, × and ÷ excepted) or of U+1E00–U+1EFF (Latin Extended Additional, the
+/// precomposed Vietnamese vowels). Each is alphabetic, NFC on its own and composes with
+/// nothing before it, so a run of them is its own NFC and `char::is_alphabetic` (binary
+/// searched tables) is needed only for other characters.
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c as u32, 0xC0..=0x24F | 0x1E00..=0x1EFF) && !matches!(c, '×' | '÷')
 }
 
 /// The tokens of `text`, in order (one linear pass).
-pub fn tokens(text: &str) -> Vec<Token> {
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
+    // Whether the token so far is Latin letters only (no mark, no invisible character).
+    let mut latin = false;
     for (i, c) in text.char_indices() {
-        let letter = if c.is_ascii() {
-            c.is_ascii_alphabetic()
-        } else {
-            c.is_alphabetic() || (start.is_some() && unicode::is_mark(c))
-        };
+        let latin_letter = is_latin_letter(c);
+        let letter = latin_letter
+            || !c.is_ascii() && (c.is_alphabetic() || (start.is_some() && unicode::is_mark(c)));
         if letter {
-            start.get_or_insert(i);
-            end = i + c.len_utf8();
-        } else if !is_invisible(c) {
-            if let Some(s) = start.take() {
-                out.push(token(text, s, end));
+            if start.is_none() {
+                start = Some(i);
+                latin = true;
             }
+            latin &= latin_letter;
+            end = i + c.len_utf8();
+        } else if is_invisible(c) {
+            latin = false;
+        } else if let Some(s) = start.take() {
+            out.push(token(text, s, end, latin));
         }
     }
     if let Some(s) = start {
-        out.push(token(text, s, end));
+        out.push(token(text, s, end, latin));
     }
     out
 }
 
-fn token(text: &str, start: usize, end: usize) -> Token {
-    let mut word = String::with_capacity(end - start);
-    unicode::compose(
-        text[start..end].chars().filter(|&c| !is_invisible(c)),
-        &mut word,
-    );
+fn token(text: &str, start: usize, end: usize, latin: bool) -> Token<'_> {
+    let typed = &text[start..end];
+    let word = if latin {
+        Cow::Borrowed(typed)
+    } else {
+        let mut word = String::with_capacity(end - start);
+        unicode::compose(typed.chars().filter(|&c| !is_invisible(c)), &mut word);
+        Cow::Owned(word)
+    };
     Token { start, end, word }
 }
 
@@ -91,19 +111,19 @@ impl<'a> Utf16Cursor<'a> {
     /// The UTF-16 offset of byte offset `byte` (a char boundary, not before the previous query).
     pub fn to_utf16(&mut self, byte: usize) -> u32 {
         debug_assert!(byte >= self.byte && self.text.is_char_boundary(byte));
-        let units: usize = self.text[self.byte..byte]
-            .chars()
-            .map(char::len_utf16)
-            .sum();
+        self.unit += utf16_len(&self.text[self.byte..byte]);
         self.byte = byte;
-        self.unit += units as u32;
         self.unit
     }
 }
 
-/// The UTF-16 length of `text`.
+/// The UTF-16 length of `text`, from its bytes: one unit per character (every byte but
+/// the continuation bytes 0x80–0xBF starts one), two for a character of four bytes (lead
+/// byte 0xF0–0xF4). A loop without branches, which the compiler vectorises.
 pub fn utf16_len(text: &str) -> u32 {
-    text.chars().map(char::len_utf16).sum::<usize>() as u32
+    text.bytes()
+        .map(|b| u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0))
+        .sum()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
@@ -122,7 +142,10 @@ mod tests {
     }
 
     fn words(text: &str) -> Vec<String> {
-        tokens(text).into_iter().map(|t| t.word).collect()
+        tokens(text)
+            .into_iter()
+            .map(|t| t.word.into_owned())
+            .collect()
     }
 
     #[test]
@@ -156,6 +179,40 @@ mod tests {
         assert_eq!(words("u\u{031B}\u{0323}"), ["ự"]);
         assert_eq!(words("u\u{0323}\u{031B}"), ["ự"]);
         assert_eq!(words("\u{00F3}\u{031B}"), ["ớ"]);
+    }
+
+    #[test]
+    fn latin_letters_are_alphabetic_and_their_own_nfc() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_latin_letter(c))
+        {
+            assert!(c.is_alphabetic(), "{c:?}");
+            // Quick-check Yes and class 0: no composition with what precedes, no reordering.
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A word is the composed token, and a borrowed one (Latin letters only) is what
+        /// either Unicode implementation composes.
+        #[test]
+        fn words_are_the_composed_tokens(s in "[a-zA-Z \u{A0}-\u{2FF}\u{1E00}-\u{1EFF}\u{200B}-\u{200F}\u{1100}\u{1161}\u{212B}\u{2126}\u{F900}\u{0958}1.]{0,40}") {
+            for token in tokens(&s) {
+                let typed = s[token.start..token.end].chars().filter(|&c| !is_invisible(c));
+                let (mut reference, mut compact) = (String::new(), String::new());
+                unicode::reference::compose(typed.clone(), &mut reference);
+                unicode::compact::compose(typed, &mut compact);
+                proptest::prop_assert_eq!(&token.word, &reference);
+                // `compact` is exact for Latin letters only (not for U+212B Å, say).
+                if s[token.start..token.end].chars().all(is_latin_letter) {
+                    proptest::prop_assert_eq!(&token.word, &compact);
+                }
+            }
+        }
     }
 
     #[test]

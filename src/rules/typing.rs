@@ -110,25 +110,22 @@ impl Builder {
 
     /// Where the tone goes (the classic placement: hòa, thủy, người, khuya).
     fn tone_position(&self) -> Option<usize> {
-        let letters: Vec<char> = self.letters.iter().map(|&(c, _)| c).collect();
-        let mut vowels: Vec<usize> = (0..letters.len())
-            .filter(|&i| is_vowel(letters[i]))
-            .collect();
-        let glide = matches!(letters.as_slice(), ['q', 'u', ..])
-            || (matches!(letters.as_slice(), ['g', 'i', ..]) && vowels.len() > 1);
-        if glide {
-            vowels.remove(0);
-        }
-        let &last = vowels.last()?;
-        if let Some(&shaped) = vowels.iter().rev().find(|&&i| !letters[i].is_ascii()) {
+        let letters = &self.letters;
+        let first_two =
+            |a, b| matches!(letters.as_slice(), [(x, _), (y, _), ..] if *x == a && *y == b);
+        let all = (0..letters.len()).filter(|&i| is_vowel(letters[i].0));
+        let glide = first_two('q', 'u') || (first_two('g', 'i') && all.clone().count() > 1);
+        let vowels = all.skip(usize::from(glide));
+        let last = vowels.clone().last()?;
+        if let Some(shaped) = vowels.clone().filter(|&i| !letters[i].0.is_ascii()).last() {
             return Some(shaped);
         }
-        Some(match vowels.len() {
-            1 => last,
-            _ if last + 1 < letters.len() => last,
-            3 => vowels[1],
-            _ => vowels[0],
-        })
+        match vowels.clone().count() {
+            1 => Some(last),
+            _ if last + 1 < letters.len() => Some(last),
+            3 => vowels.clone().nth(1),
+            _ => vowels.clone().next(),
+        }
     }
 
     /// The decoded syllable, when it is a marked Vietnamese syllable.
@@ -223,12 +220,18 @@ fn viqr_mark(c: char) -> bool {
     matches!(c, '^' | '(' | '+' | '\'' | '`' | '?' | '~' | '.' | '-')
 }
 
+/// Whether `word` holds a VIQR mark (all ASCII, so a byte test; smaller than a `str`
+/// pattern in wasm).
+fn has_viqr_mark(word: &str) -> bool {
+    word.bytes().any(|b| viqr_mark(char::from(b)))
+}
+
 fn viqr(chunk: &str) -> Option<String> {
     // A '.' or '?' ending a chunk ends a sentence when the chunk has no other mark, or
     // when it does not decode as a tone.
     let word = chunk.trim_end_matches(['.', '?']);
     let tail = &chunk[word.len()..];
-    if tail.is_empty() || !word.contains(viqr_mark) {
+    if tail.is_empty() || !has_viqr_mark(word) {
         return viqr_syllable(word).map(|w| w + tail);
     }
     viqr_syllable(chunk).or_else(|| viqr_syllable(word).map(|w| w + tail))
@@ -333,15 +336,14 @@ struct Scheme {
 /// A Telex key that changes the word: w, a doubled a e o, a leading dd, a tone key after
 /// a vowel.
 fn telex_keys(word: &str) -> bool {
-    let b: Vec<u8> = word.bytes().map(|c| c.to_ascii_lowercase()).collect();
-    let mut vowel = false;
-    for (i, &c) in b.iter().enumerate() {
-        let doubled =
-            i > 0 && b[i - 1] == c && (matches!(c, b'a' | b'e' | b'o') || i == 1 && c == b'd');
+    let (mut vowel, mut prev) = (false, 0);
+    for (i, c) in word.bytes().map(|c| c.to_ascii_lowercase()).enumerate() {
+        let doubled = prev == c && (matches!(c, b'a' | b'e' | b'o') || i == 1 && c == b'd');
         if c == b'w' || doubled || (vowel && matches!(c, b's' | b'f' | b'r' | b'x' | b'j')) {
             return true;
         }
         vowel |= matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        prev = c;
     }
     false
 }
@@ -365,8 +367,7 @@ const SCHEMES: [Scheme; 5] = [
         kind: HintKind::Vni,
         chunk: |c| c.is_ascii_alphanumeric(),
         may_change: |w| {
-            w.contains(|c: char| c.is_ascii_digit())
-                && w.contains(|c: char| c.is_ascii_alphabetic())
+            w.bytes().any(|b| b.is_ascii_digit()) && w.bytes().any(|b| b.is_ascii_alphabetic())
         },
         decode: vni,
     },
@@ -374,7 +375,7 @@ const SCHEMES: [Scheme; 5] = [
         kind: HintKind::Viqr,
         chunk: |c| c.is_ascii_alphabetic() || viqr_mark(c),
         may_change: |w| {
-            w.contains(viqr_mark) || w.get(..2).is_some_and(|d| d.eq_ignore_ascii_case("dd"))
+            has_viqr_mark(w) || w.get(..2).is_some_and(|d| d.eq_ignore_ascii_case("dd"))
         },
         decode: viqr,
     },
@@ -400,8 +401,9 @@ fn walk<'a>(text: &'a str, scheme: &Scheme, mut f: impl FnMut(&'a str, &'a str))
         let end = rest[start..]
             .find(|c| !(scheme.chunk)(c))
             .map_or(rest.len(), |e| start + e);
-        let word_start = rest[start..end]
-            .find(|c| !viqr_mark(c))
+        let word_start = rest.as_bytes()[start..end]
+            .iter()
+            .position(|&b| !viqr_mark(char::from(b)))
             .map_or(end, |w| start + w);
         f(&rest[..word_start], &rest[word_start..end]);
         rest = &rest[end..];
@@ -417,14 +419,20 @@ fn decoded(scheme: &Scheme, word: &str) -> Option<String> {
         .filter(|d| d != word)
 }
 
-/// (D, chunks holding a letter) of `text` under `scheme`, without decoding anything when
-/// the chunks that could change cannot reach the thresholds.
-fn score(text: &str, scheme: &Scheme, marked: u32) -> (u32, u32) {
+/// (chunks that may change, chunks holding a letter) of `text` under `scheme`.
+fn candidates(text: &str, scheme: &Scheme) -> (u32, u32) {
     let (mut could, mut chunks) = (0, 0);
     walk(text, scheme, |_, word| {
         chunks += u32::from(!word.is_empty());
         could += u32::from(!word.is_empty() && (scheme.may_change)(word));
     });
+    (could, chunks)
+}
+
+/// (D, chunks holding a letter) of `text` under `scheme`, without decoding anything when
+/// the chunks that could change cannot reach the thresholds.
+fn score(text: &str, scheme: &Scheme, marked: u32) -> (u32, u32) {
+    let (could, chunks) = candidates(text, scheme);
     if could < 3 || could <= marked || 2 * could < chunks {
         return (0, chunks);
     }
@@ -435,13 +443,38 @@ fn score(text: &str, scheme: &Scheme, marked: u32) -> (u32, u32) {
     (d, chunks)
 }
 
+/// For each scheme of [`SCHEMES`], in order, a bound on D from one pass over the bytes of
+/// `text`: a chunk that may change holds a byte that triggers it (Telex: w, a tone key or
+/// a doubled a e o d; VNI: a digit; VIQR: a mark or a doubled d (counted with the doubled
+/// a e o); the fonts: a character of U+00A1–U+00FF) and chunks do not overlap, so D is at
+/// most the count of those bytes.
+/// Text typed with marks has more marked syllables than that, and is let go without
+/// walking a chunk.
+fn bounds(text: &str) -> [u32; 5] {
+    let (mut telex, mut digits, mut viqr, mut latin1) = (0, 0, 0, 0);
+    let mut prev = 0u8;
+    for &b in text.as_bytes() {
+        let lower = b.to_ascii_lowercase();
+        let doubled = u32::from(lower == prev && matches!(lower, b'a' | b'e' | b'o' | b'd'));
+        telex += doubled + u32::from(matches!(lower, b'w' | b's' | b'f' | b'r' | b'x' | b'j'));
+        digits += u32::from(b.is_ascii_digit());
+        viqr += doubled + u32::from(viqr_mark(char::from(b)));
+        // U+00A1–U+00BF is C2 A1–BF in UTF-8, U+00C0–U+00FF is C3 80–BF.
+        latin1 += u32::from(prev == 0xC2 && b >= 0xA1 || prev == 0xC3);
+        prev = lower;
+    }
+    [telex, digits, viqr, latin1, latin1]
+}
+
 /// The conversion to offer for `text`, if a scheme explains it better than the text as
 /// typed: D ≥ 3, D > `marked` (M) and 2·D ≥ the chunks holding a letter. The scheme with
 /// the largest D wins.
 pub fn hint(text: &str, marked: u32) -> Option<Hint> {
     let (scheme, _) = SCHEMES
         .iter()
-        .map(|scheme| (scheme, score(text, scheme, marked)))
+        .zip(bounds(text))
+        .filter(|&(_, bound)| bound >= 3 && bound > marked)
+        .map(|(scheme, _)| (scheme, score(text, scheme, marked)))
         .filter(|&(_, (d, chunks))| d >= 3 && d > marked && 2 * d >= chunks)
         .max_by_key(|&(_, (d, _))| d)?;
     let mut suggestion = String::with_capacity(text.len());
@@ -458,6 +491,38 @@ pub fn hint(text: &str, marked: u32) -> Option<Hint> {
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn assert_bounds_hold(text: &str) {
+        for (scheme, bound) in SCHEMES.iter().zip(bounds(text)) {
+            let (could, _) = candidates(text, scheme);
+            assert!(could <= bound, "{text:?}: {could} > {bound}");
+        }
+    }
+
+    #[test]
+    fn bounds_hold_on_a_table() {
+        for text in [
+            "Tieesng Vieejt cos daaus raast hay",
+            "dduwowcj nguwowif DDuwowcj",
+            "Tie61ng Vie65t d9u7o75c 2024",
+            "Tie^'ng Vie^.t ddu+o+.c DD-i hay. ...?",
+            "TiÕng ViÖt cã dÊu \u{00AE}\u{00AB}ng",
+            "Tieáng Vieät ñöôïc ngöôøi",
+            "Bài viết rất hay và bổ ích cho mọi người",
+        ] {
+            assert_bounds_hold(text);
+        }
+    }
+
+    proptest! {
+        /// Keystroke soup, font bytes and Vietnamese: no scheme has more chunks that may
+        /// change than its bound.
+        #[test]
+        fn bounds_hold(s in "[a-zA-Z0-9^(+'`?~.\\- ,\u{A1}-\u{FF}ăâđêôơưạếờữỹ\u{0301}]{0,80}") {
+            assert_bounds_hold(&s);
+        }
+    }
 
     #[test]
     fn chunks_decode() {

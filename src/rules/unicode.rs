@@ -12,7 +12,31 @@
 //! selection differs by target.
 
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use reference::{compose, graphemes, is_mark};
+pub(crate) use reference::{compose, graphemes as clusters, is_mark};
+
+/// Whether `c` forms a grapheme cluster of its own next to any other such character (CR LF
+/// aside): ASCII, U+0080–U+024F (Latin-1, Latin Extended-A/B), U+1E00–U+1EFF (the
+/// precomposed Vietnamese vowels) and the punctuation U+2010–U+2027 (dashes, quotes,
+/// ellipsis): no mark, joiner, jamo, regional indicator or emoji among them.
+fn own_cluster(c: char) -> bool {
+    matches!(c as u32, 0..=0x24F | 0x1E00..=0x1EFF | 0x2010..=0x2027)
+}
+
+/// The number of grapheme clusters (user-perceived characters) in `text`: one per
+/// character but CR LF for text made of [`own_cluster`] characters (most comments), the
+/// full rules (`clusters`) otherwise.
+pub(crate) fn graphemes(text: &str) -> u32 {
+    let mut count = 0;
+    let mut prev = '\0';
+    for c in text.chars() {
+        if !own_cluster(c) {
+            return clusters(text);
+        }
+        count += u32::from(!(prev == '\r' && c == '\n'));
+        prev = c;
+    }
+    count
+}
 
 /// The case pairs `lower`/`upper` know: (first, last, distance from upper to lower).
 /// `Pairs` ranges alternate upper, lower (Ă ă, Ạ ạ); `Shift` ranges map by a constant.
@@ -38,11 +62,14 @@ enum Case {
 /// any other character is returned unchanged, which no syllable can tell apart. Instead of
 /// `char::to_lowercase`, whose table costs about 12 KB of wasm.
 pub(crate) fn lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let u = c as u32;
     if u == 0x1AF {
         return '\u{01B0}';
     }
-    for (first, last, case) in CASES {
+    for &(first, last, case) in &CASES {
         match case {
             Case::Shift(d) if (first..=last).contains(&u) => {
                 return char::from_u32(u + d).unwrap_or(c)
@@ -62,7 +89,7 @@ pub(crate) fn upper(c: char) -> char {
     if u == 0x1B0 {
         return '\u{01AF}';
     }
-    for (first, last, case) in CASES {
+    for &(first, last, case) in &CASES {
         match case {
             Case::Shift(d) if (first + d..=last + d).contains(&u) => {
                 return char::from_u32(u - d).unwrap_or(c)
@@ -77,7 +104,7 @@ pub(crate) fn upper(c: char) -> char {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub(crate) use compact::{compose, graphemes, is_mark};
+pub(crate) use compact::{compose, graphemes as clusters, is_mark};
 
 /// The reference implementation (native only).
 #[cfg(not(target_arch = "wasm32"))]
@@ -404,6 +431,25 @@ mod tests {
     }
 
     #[test]
+    fn own_cluster_characters_never_join_but_cr_lf() {
+        let own: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| super::own_cluster(c))
+            .collect();
+        let mut pair = String::new();
+        for &a in &own {
+            for &b in &own {
+                pair.clear();
+                pair.push(a);
+                pair.push(b);
+                let expected = if (a, b) == ('\r', '\n') { 1 } else { 2 };
+                assert_eq!(reference::graphemes(&pair), expected, "{pair:?}");
+                assert_eq!(compact::graphemes(&pair), expected, "{pair:?}");
+            }
+        }
+    }
+
+    #[test]
     fn is_mark_agrees_everywhere() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             assert_eq!(reference::is_mark(c), compact::is_mark(c), "{c:?}");
@@ -437,6 +483,12 @@ mod tests {
     }
 
     proptest! {
+        /// The one-per-character count equals the full rules wherever it applies.
+        #[test]
+        fn graphemes_are_the_full_rules(s in "[\\x00-\u{24F}\u{1E00}-\u{1EFF}\u{2010}-\u{2027}\r\n]{0,40}[\\x00-\u{2FFF}]?") {
+            prop_assert_eq!(super::graphemes(&s), reference::graphemes(&s));
+        }
+
         #[test]
         fn same_on_random_text(s in alphabet()) {
             let nfd: String = s.nfd().collect();

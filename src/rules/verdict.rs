@@ -44,7 +44,7 @@ pub struct Diacritics {
 
 /// Was the comment typed with diacritics?
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", into = "&'static str")]
 pub enum DiacriticsVerdict {
     /// Có dấu: typed with diacritics.
     CoDau,
@@ -82,7 +82,7 @@ pub struct Link {
 
 /// Which link rule fired (README, "Không chứa liên kết").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", into = "&'static str")]
 pub enum LinkRule {
     /// A scheme followed by `:` (`https:`, `zalo:`), plain or obfuscated (`hxxp`, `h t t p`).
     Scheme,
@@ -112,7 +112,7 @@ pub struct Hint {
 
 /// What a hint is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", into = "&'static str")]
 pub enum HintKind {
     /// Raw Telex keystrokes ("Tieesng Vieejt").
     Telex,
@@ -130,7 +130,7 @@ pub enum HintKind {
 
 /// A rule the comment breaks. The string codes are stable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", into = "&'static str")]
 pub enum Problem {
     /// Nothing but white space.
     Empty,
@@ -154,5 +154,87 @@ impl Problem {
             Problem::HasLink => "has-link",
             Problem::TooLong => "too-long",
         }
+    }
+}
+
+/// The codes serialise through `&'static str` (one call instead of a match of unit
+/// variants: smaller wasm); deserialising reads the same kebab-case names.
+impl From<Problem> for &'static str {
+    fn from(problem: Problem) -> Self {
+        problem.code()
+    }
+}
+
+impl From<DiacriticsVerdict> for &'static str {
+    fn from(verdict: DiacriticsVerdict) -> Self {
+        match verdict {
+            DiacriticsVerdict::CoDau => "co-dau",
+            DiacriticsVerdict::ThieuDau => "thieu-dau",
+            DiacriticsVerdict::KhongDau => "khong-dau",
+            DiacriticsVerdict::Undetermined => "undetermined",
+        }
+    }
+}
+
+impl From<LinkRule> for &'static str {
+    fn from(rule: LinkRule) -> Self {
+        match rule {
+            LinkRule::Scheme => "scheme",
+            LinkRule::Markup => "markup",
+            LinkRule::Www => "www",
+            LinkRule::Host => "host",
+            LinkRule::DisguisedHost => "disguised-host",
+            LinkRule::Ipv4 => "ipv4",
+            LinkRule::Email => "email",
+        }
+    }
+}
+
+impl From<HintKind> for &'static str {
+    fn from(kind: HintKind) -> Self {
+        match kind {
+            HintKind::Telex => "telex",
+            HintKind::Vni => "vni",
+            HintKind::Viqr => "viqr",
+            HintKind::Tcvn3 => "tcvn3",
+            HintKind::VniWindows => "vni-windows",
+            HintKind::Spam => "spam",
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
+mod tests {
+    use super::*;
+
+    /// Each code serialises as the kebab-case name it deserialises from.
+    fn round_trip<T>(values: &[T])
+    where
+        T: Serialize + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug,
+    {
+        for value in values {
+            let json = serde_json::to_value(value).expect("serialise");
+            assert!(json.is_string(), "{value:?}");
+            assert_eq!(
+                &serde_json::from_value::<T>(json).expect("deserialise"),
+                value
+            );
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        use DiacriticsVerdict::*;
+        round_trip(&[CoDau, ThieuDau, KhongDau, Undetermined]);
+        use LinkRule::*;
+        round_trip(&[Scheme, Markup, Www, Host, DisguisedHost, Ipv4, Email]);
+        use HintKind::*;
+        round_trip(&[Telex, Vni, Viqr, Tcvn3, VniWindows, Spam]);
+        use Problem::*;
+        round_trip(&[Empty, TooFewWords, NoDiacritics, HasLink, TooLong]);
+        assert_eq!(
+            serde_json::to_value(DisguisedHost).unwrap(),
+            "disguised-host"
+        );
     }
 }
