@@ -1,0 +1,251 @@
+//! The pre-scan that keeps the scanners off ordinary prose: one pass over the bytes cuts
+//! the text into words (runs without ASCII white space) and marks the few words a link can
+//! start from or run through (hot words); the shadow copy and the scanners then read only
+//! windows of words around the hot ones. Most comments have no hot word at all.
+//!
+//! Exact, not heuristic (the unit test `windows_find_what_the_whole_text_finds` compares it
+//! with the whole-text scan), because:
+//! - a word of plain characters (ASCII, Latin letters, combining marks after a letter) reads
+//!   the same in the shadow copy, so a word is judged on its own characters with the
+//!   scanners' own functions (`tld`, `tier`, `scheme_name`, `separator_word`);
+//! - a link spans several words only through a hot word (a disguised dot, a bracket, a
+//!   spaced `h t t p s : / /`, an odd space), whose window takes in the words it can join;
+//! - the guards look at most one word around a link (`in_vietnamese`, units after an
+//!   address, the dash of a dateline), and the windows hold at least that;
+//! - windows are joined by `'\n'`, where every scanner stops, and start at a word whose own
+//!   line start is either in the window or, for the first word, white space alone;
+//! - `<`, `[`, `]`, `&` and the fullwidth forms (markup, bracketed dots, character
+//!   references, which can run across lines) send the whole text to the scanners.
+
+use super::host::tld;
+use super::scheme::{scheme_name, SCHEMES};
+use super::shadow::separator_word;
+use super::tld::{tier, Tier};
+
+/// What a word holds, as bit flags.
+const DOT: u8 = 1;
+const COLON: u8 = 2;
+const AT: u8 = 4;
+const SLASH: u8 = 8;
+const BRACKET: u8 = 16;
+/// A character that is not plain (see [`is_plain`]): anything may come of it.
+const OTHER: u8 = 32;
+/// Markup, bracketed dots or a character reference: the whole text is scanned.
+const WHOLE: u8 = 64;
+
+/// The flag of each ASCII byte.
+const ASCII_FLAGS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    t[b'.' as usize] = DOT;
+    t[b':' as usize] = COLON;
+    t[b'@' as usize] = AT;
+    t[b'/' as usize] = SLASH;
+    t[b'(' as usize] = BRACKET;
+    t[b'{' as usize] = BRACKET;
+    t[b'<' as usize] = WHOLE;
+    t[b'[' as usize] = WHOLE;
+    t[b']' as usize] = WHOLE;
+    t[b'&' as usize] = WHOLE;
+    t
+};
+
+/// How many words before and after a word with a character that is not plain the window
+/// holds: a spaced scheme (`h t t p s` before its `:`) and a bracketed dot with spaces
+/// (`( dot ) com` and one word of guard) are the widest joins.
+const WIDEST: (usize, usize) = (5, 4);
+
+/// Word starts kept for the left context (a power of two above `WIDEST.0`).
+const RECENT: usize = 8;
+
+/// The byte ranges of `text` the scanners must read, sorted and disjoint, each made of
+/// whole words: no link lies outside them, and the scanners find in them what they find
+/// in the whole text. Empty when no link can be in `text`.
+pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut word = Vec::new();
+    let mut starts = [0usize; RECENT];
+    // The window being built: first and last word index, byte range.
+    let mut open: Option<(usize, usize, usize, usize)> = None;
+    let mut right = 0;
+    let mut index = 0;
+    let mut i = 0;
+    loop {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let start = i;
+        let mut flags = 0;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            let b = bytes[i];
+            if b < 0x80 {
+                flags |= ASCII_FLAGS[b as usize];
+                i += 1;
+                continue;
+            }
+            let after_label = i > start && {
+                let p = bytes[i - 1];
+                p >= 0x80 || p.is_ascii_alphanumeric() || p == b'-'
+            };
+            let c = text[i..].chars().next().unwrap_or_default();
+            if !is_plain(c, after_label) {
+                flags |= if ('\u{FF00}'..='\u{FFEF}').contains(&c) {
+                    WHOLE
+                } else {
+                    OTHER
+                };
+            }
+            i += c.len_utf8();
+        }
+        if flags & WHOLE != 0 {
+            return vec![(0, text.len())];
+        }
+        starts[index % RECENT] = start;
+        if let Some((before, after)) = context(text, (start, i), flags, &mut word) {
+            let first = index.saturating_sub(before);
+            match &mut open {
+                Some(w) if first <= w.1 + 1 => {
+                    (w.1, w.3) = (index, i);
+                    right = right.max(after);
+                }
+                _ => {
+                    ranges.extend(open.map(|w| (w.2, w.3)));
+                    open = Some((first, index, starts[first % RECENT], i));
+                    right = after;
+                }
+            }
+        } else if let Some(w) = open.as_mut().filter(|_| right > 0) {
+            (w.1, w.3) = (index, i);
+            right -= 1;
+        }
+        index += 1;
+    }
+    ranges.extend(open.map(|w| (w.2, w.3)));
+    ranges
+}
+
+/// A character the shadow copy keeps as it is and that starts nothing by itself: Latin
+/// letters with diacritics (not `×`, `÷`) and combining marks on a letter.
+fn is_plain(c: char, after_label: bool) -> bool {
+    match c as u32 {
+        0xC0..=0x24F => c != '×' && c != '÷',
+        0x1E00..=0x1EFF => true,
+        0x300..=0x36F => c != '\u{34F}' && after_label,
+        _ => false,
+    }
+}
+
+/// Whether the word at `range` is hot: how many words before and after it its window
+/// holds. `word` is a buffer for its characters.
+fn context(
+    text: &str,
+    (start, end): (usize, usize),
+    flags: u8,
+    word: &mut Vec<char>,
+) -> Option<(usize, usize)> {
+    if flags & OTHER != 0 {
+        return Some(WIDEST);
+    }
+    // A disguised dot (`.`, `dot`, `chấm`, `cham`) starts its word.
+    let bytes = text.as_bytes();
+    let second = bytes.get(start + 1).map_or(0, |b| b | 0x20);
+    let separator = matches!(
+        (bytes[start] | 0x20, second),
+        (b'.', _) | (b'a', b't') | (b'c', b'h') | (b'd', b'o')
+    );
+    if flags == 0 && !separator {
+        return None;
+    }
+    word.clear();
+    word.extend(text[start..end].chars());
+    let mut hot = separator_word(word, 0).is_some()
+        || flags & AT != 0
+        || flags & DOT != 0 && dotted(word)
+        || flags & SLASH != 0 && word.windows(2).any(|w| w == ['/', '/']);
+    let mut widest = (1, 1);
+    if flags & COLON != 0 {
+        hot |= contains_lower(word, "localhost");
+        for colon in (0..word.len()).filter(|&k| word[k] == ':') {
+            if let Some(spaced) = spaced_colon(text, start, word, colon) {
+                hot = true;
+                widest = (widest.0.max(spaced.0), widest.1.max(spaced.1));
+            } else if let Some((_, name)) = scheme_name(word, colon) {
+                hot |= SCHEMES.contains(&name.as_str());
+            }
+        }
+    }
+    if flags & BRACKET != 0 {
+        let mut byte = start;
+        for &c in word.iter() {
+            byte += c.len_utf8();
+            if matches!(c, '(' | '{') && bracketed_separator(text, byte) {
+                hot = true;
+                widest.1 = WIDEST.1;
+            }
+        }
+    }
+    hot.then_some(widest)
+}
+
+/// Whether a word of plain characters can hold a host, `www.` or an IPv4 address: a label
+/// after a dot that is a top-level domain, `www`, or three dots and a digit.
+fn dotted(word: &[char]) -> bool {
+    let dots = word.iter().filter(|&&c| c == '.').count();
+    if contains_lower(word, "www") || dots >= 3 && word.iter().any(char::is_ascii_digit) {
+        return true;
+    }
+    (0..word.len()).any(|k| {
+        let from = k + 1;
+        let label = word[from..]
+            .iter()
+            .take_while(|&&c| super::chars::is_label_char(c))
+            .count();
+        word[k] == '.'
+            && label > 0
+            && tld(word, (from, from + label)).is_some_and(|(key, ..)| tier(&key) != Tier::None)
+    })
+}
+
+/// The `:` at `word[colon]` followed (up to two spaces away) by `/`: a scheme, perhaps
+/// spaced out (`h t t p s : / /`). How many words before and after its window holds: the
+/// letters of a spaced scheme can be five words back when the word holds no `h` before
+/// the colon, and its slashes and address three words on when the word ends in slashes.
+fn spaced_colon(text: &str, start: usize, word: &[char], colon: usize) -> Option<(usize, usize)> {
+    let byte: usize = start + word[..=colon].iter().map(|c| c.len_utf8()).sum::<usize>();
+    let bytes = text.as_bytes();
+    let after = (0..=2)
+        .map(|s| byte + s)
+        .find(|&k| bytes.get(k) != Some(&b' '))?;
+    if bytes.get(after) != Some(&b'/') {
+        return None;
+    }
+    let prefix = &word[..colon];
+    let spaced_before = prefix.len() <= 4 && prefix.iter().all(|c| "tTxX*pPsS".contains(*c));
+    let spaced_after = word[colon + 1..].iter().all(|&c| c == '/');
+    Some((
+        if spaced_before { WIDEST.0 } else { 1 },
+        if spaced_after { 3 } else { 1 },
+    ))
+}
+
+/// Whether the bracket ending at byte `after` opens a disguised separator: up to one space,
+/// then `.`, `dot`, `chấm`, `cham` or `at`.
+fn bracketed_separator(text: &str, after: usize) -> bool {
+    let from = after + usize::from(text.as_bytes().get(after) == Some(&b' '));
+    // The longest separator word is six characters, and one more ends it.
+    let next: Vec<char> = text[from..].chars().take(7).collect();
+    separator_word(&next, 0).is_some()
+}
+
+/// Whether `word` contains `pattern` (ASCII lower case) in any case.
+fn contains_lower(word: &[char], pattern: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    word.windows(pattern.len()).any(|w| {
+        w.iter()
+            .zip(&pattern)
+            .all(|(c, p)| c.to_ascii_lowercase() == *p)
+    })
+}
