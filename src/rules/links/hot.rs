@@ -17,6 +17,7 @@
 //! - `<`, `[`, `]`, `&` and the fullwidth forms (markup, bracketed dots, character
 //!   references, which can run across lines) send the whole text to the scanners.
 
+use super::chars::{is_label_char, is_latin_letter};
 use super::host::tld;
 use super::scheme::{scheme_name, SCHEMES};
 use super::shadow::separator_word;
@@ -82,8 +83,12 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
         while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
             let b = bytes[i];
             if b < 0x80 {
-                flags |= ASCII_FLAGS[b as usize];
                 i += 1;
+                // A dot joins labels only before a label character (`Hết.` is no host).
+                let joins = |n: &u8| *n >= 0x80 || n.is_ascii_alphanumeric() || *n == b'-';
+                if b != b'.' || bytes.get(i).is_some_and(joins) {
+                    flags |= ASCII_FLAGS[b as usize];
+                }
                 continue;
             }
             let after_label = i > start && {
@@ -131,10 +136,8 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
 /// letters with diacritics (not `×`, `÷`) and combining marks on a letter.
 fn is_plain(c: char, after_label: bool) -> bool {
     match c as u32 {
-        0xC0..=0x24F => c != '×' && c != '÷',
-        0x1E00..=0x1EFF => true,
         0x300..=0x36F => c != '\u{34F}' && after_label,
-        _ => false,
+        _ => is_latin_letter(c),
     }
 }
 
@@ -163,11 +166,11 @@ fn context(
     word.extend(text[start..end].chars());
     let mut hot = separator_word(word, 0).is_some()
         || flags & AT != 0
-        || flags & DOT != 0 && dotted(word)
+        || flags & DOT != 0 && dotted(&text[start..end], word)
         || flags & SLASH != 0 && word.windows(2).any(|w| w == ['/', '/']);
     let mut widest = (1, 1);
     if flags & COLON != 0 {
-        hot |= contains_lower(word, "localhost");
+        hot |= contains_ascii(&text[start..end], "localhost");
         for colon in (0..word.len()).filter(|&k| word[k] == ':') {
             if let Some(spaced) = spaced_colon(text, start, word, colon) {
                 hot = true;
@@ -190,18 +193,18 @@ fn context(
     hot.then_some(widest)
 }
 
-/// Whether a word of plain characters can hold a host, `www.` or an IPv4 address: a label
+/// Whether a word of plain characters (`text`, decoded in `word`) can hold a host, `www.` or an IPv4 address: a label
 /// after a dot that is a top-level domain, `www`, or three dots and a digit.
-fn dotted(word: &[char]) -> bool {
-    let dots = word.iter().filter(|&&c| c == '.').count();
-    if contains_lower(word, "www") || dots >= 3 && word.iter().any(char::is_ascii_digit) {
+fn dotted(text: &str, word: &[char]) -> bool {
+    let dots = text.bytes().filter(|&b| b == b'.').count();
+    if contains_ascii(text, "www") || dots >= 3 && text.bytes().any(|b| b.is_ascii_digit()) {
         return true;
     }
     (0..word.len()).any(|k| {
         let from = k + 1;
         let label = word[from..]
             .iter()
-            .take_while(|&&c| super::chars::is_label_char(c))
+            .take_while(|&&c| is_label_char(c))
             .count();
         word[k] == '.'
             && label > 0
@@ -240,12 +243,9 @@ fn bracketed_separator(text: &str, after: usize) -> bool {
     separator_word(&next, 0).is_some()
 }
 
-/// Whether `word` contains `pattern` (ASCII lower case) in any case.
-fn contains_lower(word: &[char], pattern: &str) -> bool {
-    let pattern: Vec<char> = pattern.chars().collect();
-    word.windows(pattern.len()).any(|w| {
-        w.iter()
-            .zip(&pattern)
-            .all(|(c, p)| c.to_ascii_lowercase() == *p)
-    })
+/// Whether `word` contains the ASCII `pattern` in any case.
+fn contains_ascii(word: &str, pattern: &str) -> bool {
+    word.as_bytes()
+        .windows(pattern.len())
+        .any(|w| w.eq_ignore_ascii_case(pattern.as_bytes()))
 }
