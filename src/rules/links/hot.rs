@@ -29,14 +29,29 @@ const COLON: u8 = 2;
 const AT: u8 = 4;
 const SLASH: u8 = 8;
 const BRACKET: u8 = 16;
-/// A character that is not plain (see [`is_plain`]): anything may come of it.
+/// A character that is not plain (see [`is_plain`]): anything may come of it. In
+/// [`BYTES`], the first byte of a character to look at.
 const OTHER: u8 = 32;
 /// Markup, bracketed dots or a character reference: the whole text is scanned.
 const WHOLE: u8 = 64;
+/// ASCII white space: between words (in [`BYTES`] only).
+const SPACE: u8 = 128;
 
-/// The flag of each ASCII byte.
-const ASCII_FLAGS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// What each byte is: the flag of an ASCII character, [`SPACE`], [`OTHER`] for the first
+/// byte of a non-ASCII character, 0 for the others (letters, digits, most punctuation,
+/// continuation bytes).
+const BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[0x0C] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    let mut lead = 0xC0;
+    while lead < 0x100 {
+        t[lead] = OTHER;
+        lead += 1;
+    }
     t[b'.' as usize] = DOT;
     t[b':' as usize] = COLON;
     t[b'@' as usize] = AT;
@@ -72,7 +87,7 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut index = 0;
     let mut i = 0;
     loop {
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        while i < bytes.len() && BYTES[bytes[i] as usize] == SPACE {
             i += 1;
         }
         if i == bytes.len() {
@@ -80,30 +95,38 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
         }
         let start = i;
         let mut flags = 0;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            let b = bytes[i];
-            if b < 0x80 {
-                i += 1;
-                // A dot joins labels only before a label character (`Hết.` is no host).
-                let joins = |n: &u8| *n >= 0x80 || n.is_ascii_alphanumeric() || *n == b'-';
-                if b != b'.' || bytes.get(i).is_some_and(joins) {
-                    flags |= ASCII_FLAGS[b as usize];
+        while i < bytes.len() {
+            let class = BYTES[bytes[i] as usize];
+            i += 1;
+            flags |= match class {
+                0 => continue,
+                SPACE => {
+                    i -= 1;
+                    break;
                 }
-                continue;
-            }
-            let after_label = i > start && {
-                let p = bytes[i - 1];
-                p >= 0x80 || p.is_ascii_alphanumeric() || p == b'-'
+                // A dot joins labels only before a label character (`Hết.` is no host).
+                DOT => bytes.get(i).map_or(0, |&n| {
+                    let joins = n >= 0x80 || n.is_ascii_alphanumeric() || n == b'-';
+                    if joins {
+                        DOT
+                    } else {
+                        0
+                    }
+                }),
+                OTHER => {
+                    let after_label = i - 1 > start && {
+                        let p = bytes[i - 2];
+                        p >= 0x80 || p.is_ascii_alphanumeric() || p == b'-'
+                    };
+                    let c = text[i - 1..].chars().next().unwrap_or_default();
+                    match c {
+                        '\u{FF00}'..='\u{FFEF}' => WHOLE,
+                        _ if is_plain(c, after_label) => 0,
+                        _ => OTHER,
+                    }
+                }
+                flag => flag,
             };
-            let c = text[i..].chars().next().unwrap_or_default();
-            if !is_plain(c, after_label) {
-                flags |= if ('\u{FF00}'..='\u{FFEF}').contains(&c) {
-                    WHOLE
-                } else {
-                    OTHER
-                };
-            }
-            i += c.len_utf8();
         }
         if flags & WHOLE != 0 {
             return vec![(0, text.len())];

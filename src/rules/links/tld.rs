@@ -20,7 +20,16 @@ pub(super) enum Tier {
 /// The tier of `tld` (already in lower case). The spam-prone names are IANA names too
 /// (tested), so most words cost one search.
 pub(super) fn tier(tld: &str) -> Tier {
-    if !contains(TLDS, tld) {
+    let first = tld.bytes().next().unwrap_or(0);
+    let (lo, hi) = match first {
+        b'a'..=b'z' => (
+            TLD_FROM[(first - b'a') as usize],
+            TLD_FROM[(first - b'a') as usize + 1],
+        ),
+        _ if first >= 0x80 => (TLD_FROM[26], TLDS.len()),
+        _ => return Tier::None,
+    };
+    if !contains(&TLDS[lo..hi], tld) {
         Tier::None
     } else if contains(SPAM_ANY, tld) {
         Tier::Spam
@@ -30,6 +39,27 @@ pub(super) fn tier(tld: &str) -> Tier {
         Tier::Iana
     }
 }
+
+/// Where the names starting with each letter `a`..=`z` start in [`TLDS`], and where the
+/// non-ASCII names start (sorted by bytes, they come last): a search reads one letter's
+/// names only.
+const TLD_FROM: [usize; 27] = {
+    let bytes = TLDS.as_bytes();
+    let mut from = [0; 27];
+    let (mut letter, mut line) = (0, 0);
+    while letter < 27 {
+        // The first line whose first byte is not below the letter (`{` after `z`).
+        while line < bytes.len() && bytes[line] < b'a' + letter as u8 {
+            while bytes[line] != b'\n' {
+                line += 1;
+            }
+            line += 1;
+        }
+        from[letter] = line;
+        letter += 1;
+    }
+    from
+};
 
 /// Whether `key` is one of the lines of `list` (sorted by bytes, each line ending in `\n`).
 /// Binary search on byte positions: each probe backs up to the start of its line.
