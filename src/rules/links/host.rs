@@ -103,6 +103,10 @@ fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
         });
     }
     if labels.len() == 1 {
+        // The colon first: most words are single labels followed by no colon.
+        if chars.get(first_end) != Some(&':') {
+            return None;
+        }
         let after = match_word(chars, first_start, "localhost")?;
         let port = chars.get(after) == Some(&':')
             && chars.get(after + 1).is_some_and(char::is_ascii_digit);
@@ -188,13 +192,7 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<(u
     }
     let slash = chars.get(after) == Some(&'/');
     let strict = disguised || !lower;
-    let tier_ok = match tier {
-        Tier::None => false,
-        Tier::Iana => !strict,
-        Tier::SpamSlash => !strict || slash,
-        Tier::Spam => true,
-    };
-    if !tier_ok {
+    if !tier.counts(strict, slash) {
         return None;
     }
     let label = |j: usize| &chars[chain.labels[j].0..chain.labels[j].1];

@@ -21,7 +21,7 @@ use super::chars::{is_label_char, is_latin_letter};
 use super::host::tld;
 use super::scheme::{scheme_name, SCHEMES};
 use super::shadow::separator_word;
-use super::tld::{tier, Tier};
+use super::tld::tier;
 
 /// What a word holds, as bit flags.
 const DOT: u8 = 1;
@@ -140,7 +140,7 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
                     right = right.max(after);
                 }
                 _ => {
-                    ranges.extend(open.map(|w| (w.2, w.3)));
+                    ranges.extend(open.map(|w| (w.2, spaces_after(bytes, w.3))));
                     open = Some((first, index, starts[first % RECENT], i));
                     right = after;
                 }
@@ -151,8 +151,18 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
         }
         index += 1;
     }
-    ranges.extend(open.map(|w| (w.2, w.3)));
+    ranges.extend(open.map(|w| (w.2, spaces_after(bytes, w.3))));
     ranges
+}
+
+/// `end` and up to two spaces after it: a spaced scheme's link takes in the spaces after
+/// its slashes (`h t t p : / /  ` at the end of a text).
+fn spaces_after(bytes: &[u8], end: usize) -> usize {
+    end + bytes[end..]
+        .iter()
+        .take(2)
+        .take_while(|&&b| b == b' ')
+        .count()
 }
 
 /// A character the shadow copy keeps as it is and that starts nothing by itself: Latin
@@ -216,8 +226,9 @@ fn context(
     hot.then_some(widest)
 }
 
-/// Whether a word of plain characters (`text`, decoded in `word`) can hold a host, `www.` or an IPv4 address: a label
-/// after a dot that is a top-level domain, `www`, or three dots and a digit.
+/// Whether a word of plain characters (`text`, decoded in `word`) can hold a host, `www.`
+/// or an IPv4 address: a label after a dot that is a top-level domain of a tier that
+/// counts in its letter case (`Nội.Ca` is no host), `www`, or three dots and a digit.
 fn dotted(text: &str, word: &[char]) -> bool {
     let dots = text.bytes().filter(|&b| b == b'.').count();
     if contains_ascii(text, "www") || dots >= 3 && text.bytes().any(|b| b.is_ascii_digit()) {
@@ -231,7 +242,9 @@ fn dotted(text: &str, word: &[char]) -> bool {
             .count();
         word[k] == '.'
             && label > 0
-            && tld(word, (from, from + label)).is_some_and(|(key, ..)| tier(&key) != Tier::None)
+            && tld(word, (from, from + label)).is_some_and(|(key, after, lower)| {
+                tier(&key).counts(!lower, word.get(after) == Some(&'/'))
+            })
     })
 }
 

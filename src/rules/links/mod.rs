@@ -242,15 +242,22 @@ mod tests {
 
     /// A letter-spaced scheme (`h t t p s : / / abc`, `h x x p:/ /abc`) between pieces.
     fn spaced_text() -> impl Strategy<Value = String> {
-        let letters = ["h", "tx*", "tx*", "p", "s", ":", "/", "/", "a"];
-        let gap = prop::sample::select(vec!["", " ", "  ", "   "]);
-        let spaced = letters.map(|choices| {
-            let choice = prop::sample::select(choices.chars().collect::<Vec<_>>());
-            (choice, gap.clone())
-        });
+        let letters: [&[&str]; 9] = [
+            &["h", "ℎ"],
+            &["t", "x", "*"],
+            &["t", "x", "*"],
+            &["p"],
+            &["s", ""],
+            &[":"],
+            &["/"],
+            &["/"],
+            &["a", ""],
+        ];
+        let gap = prop::sample::select(vec!["", " ", "  ", "   ", "\n"]);
+        let spaced = letters.map(|choices| (prop::sample::select(choices), gap.clone()));
         (pieces_text(), spaced, pieces_text()).prop_map(|(before, spaced, after)| {
             let spaced: String = spaced.iter().map(|(c, g)| format!("{c}{g}")).collect();
-            format!("{before} {spaced} {after}")
+            format!("{before} {spaced}{after}")
         })
     }
 

@@ -194,8 +194,10 @@ pub(super) enum Word {
 
 /// `.`, `dot`, `chấm`/`cham` (NFC or NFD, any case) or `at` at `i`, and the index after it.
 pub(super) fn separator_word(chars: &[char], i: usize) -> Option<(Word, usize)> {
-    if chars.get(i) == Some(&'.') {
-        return Some((Word::Dot, i + 1));
+    match chars.get(i).map(|&c| lower(c)) {
+        Some('.') => return Some((Word::Dot, i + 1)),
+        Some('a' | 'c' | 'd') => {}
+        _ => return None,
     }
     for (pattern, word) in [
         ("dot", Word::Dot),

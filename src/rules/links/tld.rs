@@ -17,6 +17,19 @@ pub(super) enum Tier {
     Spam,
 }
 
+impl Tier {
+    /// Whether a TLD of this tier makes a host: `strict` when it follows a disguised dot
+    /// or is not in lower case, `slash` when a `/` follows it.
+    pub(super) fn counts(self, strict: bool, slash: bool) -> bool {
+        match self {
+            Tier::None => false,
+            Tier::Iana => !strict,
+            Tier::SpamSlash => !strict || slash,
+            Tier::Spam => true,
+        }
+    }
+}
+
 /// The tier of `tld` (already in lower case). The spam-prone names are IANA names too
 /// (tested), so most words cost one search.
 pub(super) fn tier(tld: &str) -> Tier {
