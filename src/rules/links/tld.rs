@@ -1,8 +1,8 @@
-//! Top-level domains: the IANA list and the spam-prone tiers, looked up by binary search
-//! over one sorted, line-separated string (about 11 KB, 1,589 names; see `docs-links.md`
-//! for why a string and not a `&[&str]`).
+//! Top-level domains: the IANA list with the spam-prone tiers marked in it, looked up by
+//! binary search over one sorted, line-separated string (about 11 KB, 1,589 names; see
+//! `docs-links.md` for why a string and not a `&[&str]`).
 
-use super::tld_data::{SPAM_ANY, SPAM_SLASH, TLDS};
+use super::tld_data::TLDS;
 
 /// How strongly a TLD counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,8 +30,8 @@ impl Tier {
     }
 }
 
-/// The tier of `tld` (already in lower case). The spam-prone names are IANA names too
-/// (tested), so most words cost one search.
+/// The tier of `tld` (already in lower case): one binary search, within the names that
+/// start with its first letter.
 pub(super) fn tier(tld: &str) -> Tier {
     let first = tld.bytes().next().unwrap_or(0);
     let (lo, hi) = match first {
@@ -42,20 +42,16 @@ pub(super) fn tier(tld: &str) -> Tier {
         _ if first >= 0x80 => (TLD_FROM[26], TLDS.len()),
         _ => return Tier::None,
     };
-    if !contains(&TLDS[lo..hi], tld) {
-        Tier::None
-    } else if contains(SPAM_ANY, tld) {
-        Tier::Spam
-    } else if contains(SPAM_SLASH, tld) {
-        Tier::SpamSlash
-    } else {
-        Tier::Iana
+    match mark(&TLDS.as_bytes()[lo..hi], tld.as_bytes()) {
+        None => Tier::None,
+        Some(b'!') => Tier::Spam,
+        Some(b'/') => Tier::SpamSlash,
+        Some(_) => Tier::Iana,
     }
 }
 
 /// Where the names starting with each letter `a`..=`z` start in [`TLDS`], and where the
-/// non-ASCII names start (sorted by bytes, they come last): a search reads one letter's
-/// names only.
+/// non-ASCII names start (sorted by bytes, they come last).
 const TLD_FROM: [usize; 27] = {
     let bytes = TLDS.as_bytes();
     let mut from = [0; 27];
@@ -74,29 +70,30 @@ const TLD_FROM: [usize; 27] = {
     from
 };
 
-/// Whether `key` is one of the lines of `list` (sorted by bytes, each line ending in `\n`).
-/// Binary search on byte positions: each probe backs up to the start of its line.
-fn contains(list: &str, key: &str) -> bool {
-    let bytes = list.as_bytes();
-    let key = key.as_bytes();
-    let (mut lo, mut hi) = (0, bytes.len());
+/// If `key` is the name of one of the lines of `list` (sorted by name, each line a name,
+/// perhaps a tier mark, and `\n`), the byte after the name: its mark or `\n`. Binary
+/// search on byte positions: each probe backs up to the start of its line.
+fn mark(list: &[u8], key: &[u8]) -> Option<u8> {
+    let (mut lo, mut hi) = (0, list.len());
     while lo < hi {
         let mid = (lo + hi) / 2;
-        let start = bytes[lo..mid]
+        let start = list[lo..mid]
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(lo, |p| lo + p + 1);
-        let end = bytes[start..]
+        let end = list[start..]
             .iter()
             .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |p| start + p);
-        match key.cmp(&bytes[start..end]) {
-            std::cmp::Ordering::Equal => return true,
+            .map_or(list.len(), |p| start + p);
+        let marked = matches!(list[end - 1], b'!' | b'/');
+        let name = &list[start..end - usize::from(marked)];
+        match key.cmp(name) {
+            std::cmp::Ordering::Equal => return Some(list[start + name.len()]),
             std::cmp::Ordering::Less => hi = start,
             std::cmp::Ordering::Greater => lo = end + 1,
         }
     }
-    false
+    None
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
@@ -121,13 +118,14 @@ mod tests {
 
     #[test]
     fn every_listed_name_is_found() {
-        for list in [TLDS, SPAM_ANY, SPAM_SLASH] {
-            for line in list.lines() {
-                assert!(contains(list, line), "{line}");
-                assert!(contains(TLDS, line), "{line} is not an IANA name");
-                let longer = format!("{line}~");
-                assert!(!contains(list, &longer), "{longer}");
-            }
+        for line in TLDS.lines() {
+            let (name, expected) = match line.as_bytes()[line.len() - 1] {
+                b'!' => (&line[..line.len() - 1], Tier::Spam),
+                b'/' => (&line[..line.len() - 1], Tier::SpamSlash),
+                _ => (line, Tier::Iana),
+            };
+            assert_eq!(tier(name), expected, "{line}");
+            assert_eq!(tier(&format!("{name}~")), Tier::None, "{name}~");
         }
     }
 
@@ -142,26 +140,27 @@ mod tests {
             .collect();
         names.sort();
         names.dedup();
-        assert_eq!(
-            TLDS,
-            names.join("\n") + "\n",
-            "run python3 data/links/gen_tld_data.py"
-        );
         let spam = include_str!("../../../data/links/spam_tlds.txt");
-        for (tier, list) in [("any", SPAM_ANY), ("slash", SPAM_SLASH)] {
-            let mut names: Vec<&str> = spam
+        let mark = |name: &str| {
+            let tier = spam
                 .lines()
                 .filter(|l| !l.starts_with('#'))
                 .filter_map(|l| l.split_once(' '))
-                .filter(|(_, t)| *t == tier)
-                .map(|(name, _)| name)
-                .collect();
-            names.sort();
-            assert_eq!(
-                list,
-                names.join("\n") + "\n",
-                "run python3 data/links/gen_tld_data.py"
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t);
+            match tier {
+                Some("any") => "!",
+                Some("slash") => "/",
+                _ => "",
+            }
+        };
+        for (name, _) in spam.lines().filter_map(|l| l.split_once(' ')) {
+            assert!(
+                name.starts_with('#') || names.iter().any(|n| n == name),
+                "{name} is not an IANA name"
             );
         }
+        let expected: String = names.iter().map(|n| format!("{n}{}\n", mark(n))).collect();
+        assert_eq!(TLDS, expected, "run python3 data/links/gen_tld_data.py");
     }
 }

@@ -2,7 +2,9 @@
 //! data/links/spam_tlds.txt: do not edit by hand.
 
 /// Every IANA top-level domain in lower case, Unicode and `xn--` forms, sorted by
-/// bytes, each followed by a line break.
+/// bytes, each followed by a line break; a spam-prone one marked before the break,
+/// `!` if it counts in any letter case and after a disguised dot, `/` if only when a
+/// `/` follows.
 pub(super) const TLDS: &str = "aaa
 aarp
 abb
@@ -61,7 +63,7 @@ anz
 ao
 aol
 apartments
-app
+app!
 apple
 aq
 aquarelle
@@ -75,7 +77,7 @@ art
 arte
 as
 asda
-asia
+asia!
 associates
 at
 athleta
@@ -125,7 +127,7 @@ beer
 berlin
 best
 bestbuy
-bet
+bet!
 bf
 bg
 bh
@@ -137,7 +139,7 @@ bike
 bing
 bingo
 bio
-biz
+biz!
 bj
 black
 blackfriday
@@ -207,14 +209,14 @@ cars
 casa
 case
 cash
-casino
+casino!
 cat
 catering
 catholic
 cba
 cbn
 cbre
-cc
+cc/
 cd
 center
 ceo
@@ -246,22 +248,22 @@ ck
 cl
 claims
 cleaning
-click
+click!
 clinic
 clinique
 clothing
 cloud
-club
+club!
 clubmed
 cm
 cn
-co
+co/
 coach
 codes
 coffee
 college
 cologne
-com
+com!
 commbank
 community
 company
@@ -442,7 +444,7 @@ frogans
 frontier
 ftr
 fujitsu
-fun
+fun!
 fund
 furniture
 futbol
@@ -467,7 +469,7 @@ gent
 genting
 george
 gf
-gg
+gg/
 ggee
 gh
 gi
@@ -581,7 +583,7 @@ in
 inc
 industries
 infiniti
-info
+info!
 ing
 ink
 institute
@@ -591,7 +593,7 @@ int
 international
 intuit
 investments
-io
+io/
 ipiranga
 iq
 ir
@@ -690,8 +692,8 @@ lilly
 limited
 limo
 lincoln
-link
-live
+link!
+live!
 living
 lk
 llc
@@ -717,7 +719,7 @@ lundbeck
 luxe
 luxury
 lv
-ly
+ly/
 ma
 madrid
 maif
@@ -737,7 +739,7 @@ mba
 mc
 mckinsey
 md
-me
+me/
 med
 media
 meet
@@ -805,7 +807,7 @@ nba
 nc
 ne
 nec
-net
+net!
 netbank
 netflix
 network
@@ -854,12 +856,12 @@ omega
 one
 ong
 onl
-online
+online!
 ooo
 open
 oracle
 orange
-org
+org!
 organic
 origins
 osaka
@@ -918,7 +920,7 @@ pr
 praxi
 press
 prime
-pro
+pro!
 prod
 productions
 prof
@@ -1038,7 +1040,7 @@ shell
 shia
 shiksha
 shoes
-shop
+shop!
 shopping
 shouji
 show
@@ -1046,7 +1048,7 @@ si
 silk
 sina
 singles
-site
+site!
 sj
 sk
 ski
@@ -1088,7 +1090,7 @@ stc
 stcgroup
 stockholm
 storage
-store
+store!
 stream
 studio
 study
@@ -1155,7 +1157,7 @@ to
 today
 tokyo
 tools
-top
+top!
 toray
 toshiba
 total
@@ -1177,7 +1179,7 @@ tube
 tui
 tunes
 tushu
-tv
+tv/
 tvs
 tw
 tz
@@ -1215,14 +1217,14 @@ vig
 viking
 villas
 vin
-vip
+vip!
 virgin
 visa
 vision
 viva
 vivo
 vlaanderen
-vn
+vn!
 vodka
 volvo
 vote
@@ -1251,7 +1253,7 @@ whoswho
 wien
 wiki
 williamhill
-win
+win!
 windows
 wine
 winners
@@ -1421,7 +1423,7 @@ xn--yfro4i67o
 xn--ygbi2ammx
 xn--zfr164b
 xxx
-xyz
+xyz!
 yachts
 yahoo
 yamaxun
@@ -1592,41 +1594,4 @@ zw
 닷컴
 삼성
 한국
-";
-
-/// Spam-prone TLDs that count in any letter case and after a disguised dot.
-pub(super) const SPAM_ANY: &str = "app
-asia
-bet
-biz
-casino
-click
-club
-com
-fun
-info
-link
-live
-net
-online
-org
-pro
-shop
-site
-store
-top
-vip
-vn
-win
-xyz
-";
-
-/// Spam-prone TLDs that count in any letter case only when a `/` follows.
-pub(super) const SPAM_SLASH: &str = "cc
-co
-gg
-io
-ly
-me
-tv
 ";
