@@ -17,7 +17,7 @@
 //! - `<`, `[`, `]`, `&` and the fullwidth forms (markup, bracketed dots, character
 //!   references, which can run across lines) send the whole text to the scanners.
 
-use super::chars::{is_label_char, is_latin_letter};
+use super::chars::is_label_char;
 use super::host::tld;
 use super::scheme::{scheme_name, SCHEMES};
 use super::shadow::separator_word;
@@ -47,9 +47,10 @@ const BYTES: [u8; 256] = {
     t[b'\n' as usize] = SPACE;
     t[0x0C] = SPACE;
     t[b'\r' as usize] = SPACE;
+    // Leads 0xC3..=0xC8 (U+00C0..U+023F) are plain without a look.
     let mut lead = 0xC0;
     while lead < 0x100 {
-        t[lead] = OTHER;
+        t[lead] = if lead >= 0xC3 && lead <= 0xC8 { 0 } else { OTHER };
         lead += 1;
     }
     t[b'.' as usize] = DOT;
@@ -113,6 +114,8 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
                         0
                     }
                 }),
+                // Latin Extended Additional (`ạ`, `ế`, `ữ` ...) without decoding.
+                OTHER if bytes[i - 1] == 0xE1 && matches!(bytes[i], 0xB8..=0xBB) => 0,
                 OTHER => {
                     let after_label = i - 1 > start && {
                         let p = bytes[i - 2];
@@ -165,12 +168,13 @@ fn spaces_after(bytes: &[u8], end: usize) -> usize {
         .count()
 }
 
-/// A character the shadow copy keeps as it is and that starts nothing by itself: Latin
-/// letters with diacritics (not `×`, `÷`) and combining marks on a letter.
+/// A character the shadow copy keeps as it is and that joins no words: Latin letters with
+/// diacritics (and `×`, `÷` among them) and combining marks on a letter.
 fn is_plain(c: char, after_label: bool) -> bool {
     match c as u32 {
+        0xC0..=0x24F | 0x1E00..=0x1EFF => true,
         0x300..=0x36F => c != '\u{34F}' && after_label,
-        _ => is_latin_letter(c),
+        _ => false,
     }
 }
 
