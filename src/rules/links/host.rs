@@ -134,7 +134,7 @@ fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
 
 /// A top-level domain label: its lower-case key, where it ends (without trailing hyphens)
 /// and whether it was typed in lower case. Letters only, or an `xn--` name.
-pub(super) fn tld(chars: &[char], (start, end): (usize, usize)) -> Option<(String, usize, bool)> {
+fn tld(chars: &[char], (start, end): (usize, usize)) -> Option<(String, usize, bool)> {
     let mut end = end;
     while end > start && chars[end - 1] == '-' {
         end -= 1;

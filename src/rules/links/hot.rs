@@ -5,9 +5,9 @@
 //!
 //! Exact, not heuristic (the unit test `windows_find_what_the_whole_text_finds` compares it
 //! with the whole-text scan), because:
-//! - a word of plain characters (ASCII, Latin letters, combining marks after a letter) reads
-//!   the same in the shadow copy, so a word is judged on its own characters with the
-//!   scanners' own functions (`tld`, `tier`, `scheme_name`, `separator_word`);
+//! - a word of plain characters (ASCII, Latin letters, combining marks after a letter) is
+//!   its own shadow copy, so a word is hot when the scanners themselves find a link in it
+//!   alone (the words around can only drop that link, by a guard);
 //! - a link spans several words only through a hot word (a disguised dot, a bracket, a
 //!   spaced `h t t p s : / /`, an odd space), whose window takes in the words it can join;
 //! - the guards look at most one word around a link (`in_vietnamese`, units after an
@@ -17,11 +17,8 @@
 //! - `<`, `[`, `]`, `&` and the fullwidth forms (markup, bracketed dots, character
 //!   references, which can run across lines) send the whole text to the scanners.
 
-use super::chars::is_label_char;
-use super::host::tld;
-use super::scheme::{scheme_name, SCHEMES};
 use super::shadow::separator_word;
-use super::tld::tier;
+use super::{host, ipv4, scheme, Found};
 
 /// What a word holds, as bit flags.
 const DOT: u8 = 1;
@@ -50,7 +47,11 @@ const BYTES: [u8; 256] = {
     // Leads 0xC3..=0xC8 (U+00C0..U+023F) are plain without a look.
     let mut lead = 0xC0;
     while lead < 0x100 {
-        t[lead] = if lead >= 0xC3 && lead <= 0xC8 { 0 } else { OTHER };
+        t[lead] = if lead >= 0xC3 && lead <= 0xC8 {
+            0
+        } else {
+            OTHER
+        };
         lead += 1;
     }
     t[b'.' as usize] = DOT;
@@ -81,6 +82,7 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
     let mut word = Vec::new();
+    let mut found = Vec::new();
     let mut starts = [0usize; RECENT];
     // The window being built: first and last word index, byte range.
     let mut open: Option<(usize, usize, usize, usize)> = None;
@@ -135,7 +137,7 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
             return vec![(0, text.len())];
         }
         starts[index % RECENT] = start;
-        if let Some((before, after)) = context(text, (start, i), flags, &mut word) {
+        if let Some((before, after)) = context(text, (start, i), flags, (&mut word, &mut found)) {
             let first = index.saturating_sub(before);
             match &mut open {
                 Some(w) if first <= w.1 + 1 => {
@@ -179,12 +181,12 @@ fn is_plain(c: char, after_label: bool) -> bool {
 }
 
 /// Whether the word at `range` is hot: how many words before and after it its window
-/// holds. `word` is a buffer for its characters.
+/// holds. `word` and `found` are buffers for its characters and its links.
 fn context(
     text: &str,
     (start, end): (usize, usize),
     flags: u8,
-    word: &mut Vec<char>,
+    (word, found): (&mut Vec<char>, &mut Vec<Found>),
 ) -> Option<(usize, usize)> {
     if flags & OTHER != 0 {
         return Some(WIDEST);
@@ -202,90 +204,46 @@ fn context(
     word.clear();
     word.extend(text[start..end].chars());
     let mut hot = separator_word(word, 0).is_some()
-        || flags & AT != 0
-        || flags & DOT != 0 && dotted(&text[start..end], word)
-        || flags & SLASH != 0 && word.windows(2).any(|w| w == ['/', '/']);
+        || flags & (DOT | COLON | AT | SLASH) != 0 && finds_alone(word, found);
     let mut widest = (1, 1);
-    if flags & COLON != 0 {
-        hot |= contains_ascii(&text[start..end], "localhost");
-        for colon in (0..word.len()).filter(|&k| word[k] == ':') {
-            if let Some(spaced) = spaced_colon(text, start, word, colon) {
+    for k in (start..end).filter(|_| flags & (COLON | BRACKET) != 0) {
+        // The byte after up to `spaces` spaces from `k + 1`.
+        let next = |spaces: usize| bytes[k + 1..].iter().take(spaces + 1).find(|&&b| b != b' ');
+        match bytes[k] {
+            // A scheme's colon before a slash, perhaps spaced out (`h t t p s : / /`): its
+            // letters five words back when the word holds at most `ttps` before it, its
+            // slashes and address three words on when the word ends in slashes.
+            b':' if next(2) == Some(&b'/') => {
                 hot = true;
-                widest = (widest.0.max(spaced.0), widest.1.max(spaced.1));
-            } else if let Some((_, name)) = scheme_name(word, colon) {
-                hot |= SCHEMES.contains(&name.as_str());
+                let before = &bytes[start..k];
+                let spaced = |b: &u8| matches!(b | 0x20, b't' | b'x' | b'*' | b'p' | b's');
+                if before.len() <= 4 && before.iter().all(spaced) {
+                    widest.0 = WIDEST.0;
+                }
+                if bytes[k + 1..end].iter().all(|&b| b == b'/') {
+                    widest.1 = widest.1.max(3);
+                }
             }
-        }
-    }
-    if flags & BRACKET != 0 {
-        let mut byte = start;
-        for &c in word.iter() {
-            byte += c.len_utf8();
-            if matches!(c, '(' | '{') && bracketed_separator(text, byte) {
+            // A bracket before a disguised dot or at-sign (`(dot)`, `{ at }`, `(.)`).
+            b'(' | b'{'
+                if next(1).is_some_and(|b| matches!(b | 0x20, b'.' | b'a' | b'c' | b'd')) =>
+            {
                 hot = true;
                 widest.1 = WIDEST.1;
             }
+            _ => {}
         }
     }
     hot.then_some(widest)
 }
 
-/// Whether a word of plain characters (`text`, decoded in `word`) can hold a host, `www.`
-/// or an IPv4 address: a label after a dot that is a top-level domain of a tier that
-/// counts in its letter case (`Nội.Ca` is no host), `www`, or three dots and a digit.
-fn dotted(text: &str, word: &[char]) -> bool {
-    let dots = text.bytes().filter(|&b| b == b'.').count();
-    if contains_ascii(text, "www") || dots >= 3 && text.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
-    }
-    (0..word.len()).any(|k| {
-        let from = k + 1;
-        let label = word[from..]
-            .iter()
-            .take_while(|&&c| is_label_char(c))
-            .count();
-        word[k] == '.'
-            && label > 0
-            && tld(word, (from, from + label)).is_some_and(|(key, after, lower)| {
-                tier(&key).counts(!lower, word.get(after) == Some(&'/'))
-            })
-    })
-}
-
-/// The `:` at `word[colon]` followed (up to two spaces away) by `/`: a scheme, perhaps
-/// spaced out (`h t t p s : / /`). How many words before and after its window holds: the
-/// letters of a spaced scheme can be five words back when the word holds no `h` before
-/// the colon, and its slashes and address three words on when the word ends in slashes.
-fn spaced_colon(text: &str, start: usize, word: &[char], colon: usize) -> Option<(usize, usize)> {
-    let byte: usize = start + word[..=colon].iter().map(|c| c.len_utf8()).sum::<usize>();
-    let bytes = text.as_bytes();
-    let after = (0..=2)
-        .map(|s| byte + s)
-        .find(|&k| bytes.get(k) != Some(&b' '))?;
-    if bytes.get(after) != Some(&b'/') {
-        return None;
-    }
-    let prefix = &word[..colon];
-    let spaced_before = prefix.len() <= 4 && prefix.iter().all(|c| "tTxX*pPsS".contains(*c));
-    let spaced_after = word[colon + 1..].iter().all(|&c| c == '/');
-    Some((
-        if spaced_before { WIDEST.0 } else { 1 },
-        if spaced_after { 3 } else { 1 },
-    ))
-}
-
-/// Whether the bracket ending at byte `after` opens a disguised separator: up to one space,
-/// then `.`, `dot`, `chấm`, `cham` or `at`.
-fn bracketed_separator(text: &str, after: usize) -> bool {
-    let from = after + usize::from(text.as_bytes().get(after) == Some(&b' '));
-    // The longest separator word is six characters, and one more ends it.
-    let next: Vec<char> = text[from..].chars().take(7).collect();
-    separator_word(&next, 0).is_some()
-}
-
-/// Whether `word` contains the ASCII `pattern` in any case.
-fn contains_ascii(word: &str, pattern: &str) -> bool {
-    word.as_bytes()
-        .windows(pattern.len())
-        .any(|w| w.eq_ignore_ascii_case(pattern.as_bytes()))
+/// Whether the scanners find a link in `word` alone (plain characters are their own
+/// shadow copy). The words around it can only drop such a link (the guards), never make
+/// one, but where words join, and those joins are hot words of their own.
+fn finds_alone(word: &[char], found: &mut Vec<Found>) -> bool {
+    found.clear();
+    scheme::find(word, found);
+    host::find(word, found);
+    ipv4::find(word, found);
+    !found.is_empty()
 }

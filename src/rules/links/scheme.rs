@@ -8,7 +8,7 @@ use super::{tail_end, Found};
 use crate::rules::verdict::LinkRule;
 
 /// Schemes that count with a bare `:` (any other name counts only as `name://`).
-pub(super) const SCHEMES: [&str; 27] = [
+const SCHEMES: [&str; 27] = [
     "data",
     "fb",
     "file",
@@ -68,9 +68,10 @@ fn is_scheme_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')
 }
 
-/// The scheme name before `colon` (where it starts, in lower case): the run of scheme
-/// characters before it, from its first ASCII letter.
-pub(super) fn scheme_name(chars: &[char], colon: usize) -> Option<(usize, String)> {
+/// `name:` at `colon`: a known scheme followed by something, or any `name://` followed by
+/// something. The name is the run of scheme characters before the colon, from its first
+/// ASCII letter (`1.http://` → `http`).
+fn scheme(chars: &[char], colon: usize, out: &mut Vec<Found>) -> Option<usize> {
     let mut start = colon;
     while start > 0 && is_scheme_char(chars[start - 1]) {
         start -= 1;
@@ -78,18 +79,13 @@ pub(super) fn scheme_name(chars: &[char], colon: usize) -> Option<(usize, String
     while start < colon && !chars[start].is_ascii_alphabetic() {
         start += 1;
     }
-    let name = chars[start..colon]
+    if start == colon {
+        return None;
+    }
+    let name: String = chars[start..colon]
         .iter()
         .map(char::to_ascii_lowercase)
         .collect();
-    (start < colon).then_some((start, name))
-}
-
-/// `name:` at `colon`: a known scheme followed by something, or any `name://` followed by
-/// something. The name is the run of scheme characters before the colon, from its first
-/// ASCII letter (`1.http://` → `http`).
-fn scheme(chars: &[char], colon: usize, out: &mut Vec<Found>) -> Option<usize> {
-    let (start, name) = scheme_name(chars, colon)?;
     let slashes = chars.get(colon + 1) == Some(&'/') && chars.get(colon + 2) == Some(&'/');
     let known = SCHEMES.contains(&name.as_str());
     if !slashes && !known {

@@ -49,7 +49,7 @@ impl Shadow {
                 }
             }
         }
-        if folded.chars.contains(&'&') {
+        if folded.chars.iter().any(|&c| c == '&') {
             folded.decode_references().separate()
         } else {
             folded.mark_orphans();

@@ -51,46 +51,52 @@ pub(super) fn tier(tld: &str) -> Tier {
 }
 
 /// Where the names starting with each letter `a`..=`z` start in [`TLDS`], and where the
-/// non-ASCII names start (sorted by bytes, they come last).
+/// non-ASCII names start (sorted by bytes, they come last): a name that shares no byte
+/// with the one before (`A`) starts a new first byte.
 const TLD_FROM: [usize; 27] = {
     let bytes = TLDS.as_bytes();
-    let mut from = [0; 27];
-    let (mut letter, mut line) = (0, 0);
-    while letter < 27 {
-        // The first line whose first byte is not below the letter (`{` after `z`).
-        while line < bytes.len() && bytes[line] < b'a' + letter as u8 {
-            while bytes[line] != b'\n' {
-                line += 1;
-            }
-            line += 1;
+    let mut from = [bytes.len(); 27];
+    let (mut letter, mut i) = (0, 0);
+    while i < bytes.len() {
+        while bytes[i] == b'A' && letter < 27 && bytes[i + 1] >= b'a' + letter as u8 {
+            from[letter] = i;
+            letter += 1;
         }
-        from[letter] = line;
-        letter += 1;
+        i += 1;
     }
     from
 };
 
-/// If `key` is the name of one of the lines of `list` (sorted by name, each line a name,
-/// perhaps a tier mark, and `\n`), the byte after the name: its mark or `\n`. Binary
-/// search on byte positions: each probe backs up to the start of its line.
-fn mark(list: &[u8], key: &[u8]) -> Option<u8> {
-    let (mut lo, mut hi) = (0, list.len());
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        let start = list[lo..mid]
+/// If `key` is one of the front-coded names of `names` (see [`TLDS`]), the byte after it:
+/// its tier mark, or `\n` when it has none. One pass that compares a name only from where
+/// it stops sharing bytes with the name before, and skips it when it shares more with that
+/// name than the key does (it is still below the key).
+fn mark(names: &[u8], key: &[u8]) -> Option<u8> {
+    // How many leading bytes the key shares with the name before, which is below it.
+    let mut matched = 0;
+    let mut i = 0;
+    while i < names.len() {
+        let shared = usize::from(names[i] - b'A');
+        let end = names[i + 1..]
             .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(lo, |p| lo + p + 1);
-        let end = list[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(list.len(), |p| start + p);
-        let marked = matches!(list[end - 1], b'!' | b'/');
-        let name = &list[start..end - usize::from(marked)];
-        match key.cmp(name) {
-            std::cmp::Ordering::Equal => return Some(list[start + name.len()]),
-            std::cmp::Ordering::Less => hi = start,
-            std::cmp::Ordering::Greater => lo = end + 1,
+            .position(u8::is_ascii_uppercase)
+            .map_or(names.len(), |p| i + 1 + p);
+        let entry = &names[i + 1..end];
+        i = end;
+        if shared > matched {
+            continue;
+        }
+        matched = shared;
+        let marked = matches!(entry.last(), Some(b'!' | b'/'));
+        let rest = &entry[..entry.len() - usize::from(marked)];
+        let common = rest.iter().zip(&key[matched..]).take_while(|(a, b)| a == b).count();
+        matched += common;
+        if common < rest.len() {
+            if matched == key.len() || rest[common] > key[matched] {
+                return None;
+            }
+        } else if matched == key.len() {
+            return Some(entry.get(rest.len()).copied().unwrap_or(b'\n'));
         }
     }
     None
@@ -116,17 +122,54 @@ mod tests {
         assert_eq!(tier(""), Tier::None);
     }
 
+    /// The names and tier marks of [`TLDS`], decoded.
+    fn listed() -> Vec<(String, &'static str)> {
+        let bytes = TLDS.as_bytes();
+        let mut out: Vec<(String, &str)> = Vec::new();
+        let mut previous: Vec<u8> = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let shared = usize::from(bytes[i] - b'A');
+            let end = (i + 1..bytes.len())
+                .find(|&k| bytes[k].is_ascii_uppercase())
+                .unwrap_or(bytes.len());
+            let mut name = previous[..shared].to_vec();
+            name.extend_from_slice(&bytes[i + 1..end]);
+            let mark = match name.last() {
+                Some(b'!') => "!",
+                Some(b'/') => "/",
+                _ => "",
+            };
+            name.truncate(name.len() - mark.len());
+            out.push((String::from_utf8(name.clone()).unwrap(), mark));
+            previous = name;
+            i = end;
+        }
+        out
+    }
+
     #[test]
     fn every_listed_name_is_found() {
-        for line in TLDS.lines() {
-            let (name, expected) = match line.as_bytes()[line.len() - 1] {
-                b'!' => (&line[..line.len() - 1], Tier::Spam),
-                b'/' => (&line[..line.len() - 1], Tier::SpamSlash),
-                _ => (line, Tier::Iana),
+        let names = listed();
+        assert_eq!(names.len(), 1589);
+        for (name, mark) in names {
+            let expected = match mark {
+                "!" => Tier::Spam,
+                "/" => Tier::SpamSlash,
+                _ => Tier::Iana,
             };
-            assert_eq!(tier(name), expected, "{line}");
-            assert_eq!(tier(&format!("{name}~")), Tier::None, "{name}~");
+            assert_eq!(tier(&name), expected, "{name}");
+            let shorter: String = name.chars().take(name.chars().count() - 1).collect();
+            for other in [format!("{name}~"), format!("{name}-"), shorter] {
+                if !listed_name(&other) {
+                    assert_eq!(tier(&other), Tier::None, "{other}");
+                }
+            }
         }
+    }
+
+    fn listed_name(name: &str) -> bool {
+        listed().iter().any(|(n, _)| n == name)
     }
 
     /// The committed `tld_data.rs` is what `data/links/gen_tld_data.py` writes from `data/`.
@@ -141,26 +184,25 @@ mod tests {
         names.sort();
         names.dedup();
         let spam = include_str!("../../../data/links/spam_tlds.txt");
-        let mark = |name: &str| {
-            let tier = spam
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| l.split_once(' '))
-                .find(|(n, _)| *n == name)
-                .map(|(_, t)| t);
-            match tier {
-                Some("any") => "!",
-                Some("slash") => "/",
-                _ => "",
-            }
-        };
-        for (name, _) in spam.lines().filter_map(|l| l.split_once(' ')) {
-            assert!(
-                name.starts_with('#') || names.iter().any(|n| n == name),
-                "{name} is not an IANA name"
-            );
+        let spam: Vec<(&str, &str)> = spam
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(' '))
+            .collect();
+        for (name, _) in &spam {
+            assert!(names.contains(&name.to_string()), "{name} is not an IANA name");
         }
-        let expected: String = names.iter().map(|n| format!("{n}{}\n", mark(n))).collect();
-        assert_eq!(TLDS, expected, "run python3 data/links/gen_tld_data.py");
+        let expected: Vec<(String, &str)> = names
+            .into_iter()
+            .map(|n| {
+                let mark = match spam.iter().find(|(s, _)| *s == n).map(|(_, t)| *t) {
+                    Some("any") => "!",
+                    Some("slash") => "/",
+                    _ => "",
+                };
+                (n, mark)
+            })
+            .collect();
+        assert_eq!(listed(), expected, "run python3 data/links/gen_tld_data.py");
     }
 }
