@@ -50,6 +50,29 @@ fn main() {
             );
         }
     }
+    if let Ok(n) = std::env::var("FIXED") {
+        let n: usize = n.parse().unwrap();
+        let mixed = format!("{LINKS}{}", PROSE.repeat(2));
+        for (name, unit) in [("prose", PROSE), ("mixed", mixed.as_str())]
+            .into_iter()
+            .filter(|(n, _)| std::env::var("ONLY").map_or(true, |o| o == *n))
+        {
+            let input = text(unit, 1000);
+            let t = cpu();
+            for _ in 0..n {
+                black_box(find_links(black_box(&input), true));
+            }
+            let secs = cpu() - t;
+            println!(
+                "{name} 1000: {:.1} MB/s (cpu)",
+                (input.len() * n) as f64 / secs / 1e6
+            );
+        }
+        return;
+    }
+    if std::env::var("PROSE_ONLY").is_ok() {
+        return;
+    }
     for pattern in [
         ".", "www.", "a.", "1.2.3.", "a@", "h t t p ", "[url", "&#4", " chấm ", "to.",
     ] {
@@ -67,4 +90,10 @@ fn main() {
             );
         }
     }
+}
+
+fn cpu() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/stat").unwrap();
+    let f: Vec<&str> = s.rsplit(')').next().unwrap().split_whitespace().collect();
+    (f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap()) / 100.0
 }

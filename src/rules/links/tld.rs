@@ -54,13 +54,13 @@ pub(super) fn tier(tld: &str) -> Tier {
 }
 
 /// The `xn--` form of a name with non-ASCII characters (Punycode, RFC 3492): the list
-/// holds the Unicode TLDs in that form only, about 1.3 KB gzip less. `None` for names far
-/// longer than any TLD (which also keeps the arithmetic small).
+/// holds the Unicode TLDs in that form only, about 0.5 KB gzip less in all. `None` for
+/// names far longer than any TLD (which also keeps the arithmetic within `u32`).
 fn punycode(name: &str) -> Option<String> {
-    const BASE: u64 = 36;
-    const TMIN: u64 = 1;
-    const TMAX: u64 = 26;
-    let input: Vec<u64> = name.chars().map(|c| u64::from(u32::from(c))).collect();
+    const BASE: u32 = 36;
+    const TMIN: u32 = 1;
+    const TMAX: u32 = 26;
+    let input: Vec<u32> = name.chars().map(u32::from).collect();
     if input.len() > 64 {
         return None;
     }
@@ -70,9 +70,15 @@ fn punycode(name: &str) -> Option<String> {
     if basic > 0 {
         out.push('-');
     }
-    let digit = |d: u64| char::from(if d < 26 { b'a' + d as u8 } else { b'0' + d as u8 - 26 });
-    let (mut n, mut delta, mut bias, mut handled) = (0x80, 0, 72, basic as u64);
-    while handled < input.len() as u64 {
+    let digit = |d: u32| {
+        char::from(if d < 26 {
+            b'a' + d as u8
+        } else {
+            b'0' + d as u8 - 26
+        })
+    };
+    let (mut n, mut delta, mut bias, mut handled) = (0x80, 0, 72, basic as u32);
+    while handled < input.len() as u32 {
         let m = input.iter().copied().filter(|&c| c >= n).min()?;
         delta += (m - n) * (handled + 1);
         n = m;
@@ -94,7 +100,7 @@ fn punycode(name: &str) -> Option<String> {
                 }
                 out.push(digit(q));
                 // Bias adaptation.
-                let mut d = delta / if handled == basic as u64 { 700 } else { 2 };
+                let mut d = delta / if handled == basic as u32 { 700 } else { 2 };
                 d += d / (handled + 1);
                 k = 0;
                 while d > (BASE - TMIN) * TMAX / 2 {
@@ -151,7 +157,11 @@ fn mark(names: &[u8], key: &[u8]) -> Option<u8> {
         matched = shared;
         let marked = matches!(entry.last(), Some(b'!' | b'/'));
         let rest = &entry[..entry.len() - usize::from(marked)];
-        let common = rest.iter().zip(&key[matched..]).take_while(|(a, b)| a == b).count();
+        let common = rest
+            .iter()
+            .zip(&key[matched..])
+            .take_while(|(a, b)| a == b)
+            .count();
         matched += common;
         if common < rest.len() {
             if matched == key.len() || rest[common] > key[matched] {
@@ -285,7 +295,10 @@ mod tests {
             .filter_map(|l| l.split_once(' '))
             .collect();
         for (name, _) in &spam {
-            assert!(names.contains(&name.to_string()), "{name} is not an IANA name");
+            assert!(
+                names.contains(&name.to_string()),
+                "{name} is not an IANA name"
+            );
         }
         let expected: Vec<(String, &str)> = names
             .into_iter()
