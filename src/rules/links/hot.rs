@@ -108,21 +108,12 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
                     break;
                 }
                 // A dot joins labels only before a label character (`Hết.` is no host).
-                DOT => bytes.get(i).map_or(0, |&n| {
-                    let joins = n >= 0x80 || n.is_ascii_alphanumeric() || n == b'-';
-                    if joins {
-                        DOT
-                    } else {
-                        0
-                    }
-                }),
+                DOT if !bytes.get(i).is_some_and(|&n| n >= 0x80 || is_label_byte(n)) => 0,
                 // Latin Extended Additional (`ạ`, `ế`, `ữ` ...) without decoding.
                 OTHER if bytes[i - 1] == 0xE1 && matches!(bytes[i], 0xB8..=0xBB) => 0,
                 OTHER => {
-                    let after_label = i - 1 > start && {
-                        let p = bytes[i - 2];
-                        p >= 0x80 || p.is_ascii_alphanumeric() || p == b'-'
-                    };
+                    let after_label =
+                        i - 1 > start && (bytes[i - 2] >= 0x80 || is_label_byte(bytes[i - 2]));
                     let c = text[i - 1..].chars().next().unwrap_or_default();
                     match c {
                         '\u{FF00}'..='\u{FFEF}' => WHOLE,
@@ -158,6 +149,11 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
     }
     ranges.extend(open.map(|w| (w.2, spaces_after(bytes, w.3))));
     ranges
+}
+
+/// An ASCII label character.
+fn is_label_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-'
 }
 
 /// `end` and up to two spaces after it: a spaced scheme's link takes in the spaces after
