@@ -49,24 +49,7 @@ impl Shadow {
                 }
             }
         }
-        if folded.chars.iter().any(|&c| c == '&') {
-            folded.decode_references().separate()
-        } else {
-            folded.mark_orphans();
-            folded.separate()
-        }
-    }
-
-    /// Pass 1b without references: what [`Shadow::decode_references`] does to a text
-    /// without `&` (each orphan combining mark becomes a middle dot, see
-    /// [`Shadow::push_on_base`]), in place.
-    fn mark_orphans(&mut self) {
-        for i in 0..self.chars.len() {
-            let c = self.chars[i];
-            if is_combining_mark(c) && !(i > 0 && is_label_char(self.chars[i - 1])) {
-                self.chars[i] = '\u{B7}';
-            }
-        }
+        folded.decode_references().separate()
     }
 
     /// Pass 1b: HTML character references, decoded after folding (so `＆＃４６；` and
@@ -96,34 +79,40 @@ impl Shadow {
 
     /// Pass 2: dot look-alikes between labels become dots (the others a middle dot, which
     /// no scanner treats differently), disguised separators become markers.
-    /// In place: the copy only shrinks, and each step reads ahead of what it writes.
-    fn separate(mut self) -> Self {
-        let (chars, src) = (&mut self.chars, &mut self.src);
-        let mut written = 0;
+    fn separate(self) -> Self {
+        let (chars, src) = (self.chars, self.src);
+        let mut out = Shadow {
+            chars: Vec::with_capacity(chars.len()),
+            src: Vec::with_capacity(chars.len()),
+        };
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
-            let after_label = written > 0 && is_label_char(chars[written - 1]);
-            let (out, end) = if c == DOT_LIKE {
+            let after_label = out.chars.last().is_some_and(|&p| is_label_char(p));
+            if c == DOT_LIKE {
                 let before_label = chars.get(i + 1).is_some_and(|&q| is_label_char(q));
-                let dot = if after_label && before_label {
-                    '.'
-                } else {
-                    '\u{B7}'
-                };
-                (dot, i + 1)
-            } else {
-                let separator = after_label.then(|| disguised_separator(chars, i)).flatten();
-                separator.unwrap_or((c, i + 1))
-            };
-            chars[written] = out;
-            src[written] = (src[i].0, src[end - 1].1);
-            written += 1;
-            i = end;
+                out.push(
+                    if after_label && before_label {
+                        '.'
+                    } else {
+                        '\u{B7}'
+                    },
+                    src[i],
+                );
+                i += 1;
+                continue;
+            }
+            if after_label {
+                if let Some((marker, end)) = disguised_separator(&chars, i) {
+                    out.push(marker, (src[i].0, src[end - 1].1));
+                    i = end;
+                    continue;
+                }
+            }
+            out.push(c, src[i]);
+            i += 1;
         }
-        chars.truncate(written);
-        src.truncate(written);
-        self
+        out
     }
 
     /// Pushes `c`, but a combining mark that follows no label character as the neutral
@@ -194,10 +183,8 @@ pub(super) enum Word {
 
 /// `.`, `dot`, `chấm`/`cham` (NFC or NFD, any case) or `at` at `i`, and the index after it.
 pub(super) fn separator_word(chars: &[char], i: usize) -> Option<(Word, usize)> {
-    match chars.get(i).map(|&c| lower(c)) {
-        Some('.') => return Some((Word::Dot, i + 1)),
-        Some('a' | 'c' | 'd') => {}
-        _ => return None,
+    if chars.get(i) == Some(&'.') {
+        return Some((Word::Dot, i + 1));
     }
     for (pattern, word) in [
         ("dot", Word::Dot),

@@ -40,8 +40,8 @@ pub(super) fn tier(tld: &str) -> Tier {
     let first = tld.bytes().next().unwrap_or(0);
     let (lo, hi) = match first {
         b'a'..=b'z' => (
-            TLD_FROM[(first - b'a') as usize],
-            TLD_FROM[(first - b'a') as usize + 1],
+            usize::from(TLD_FROM[(first - b'a') as usize]),
+            usize::from(TLD_FROM[(first - b'a') as usize + 1]),
         ),
         _ => return Tier::None,
     };
@@ -121,13 +121,14 @@ fn punycode(name: &str) -> Option<String> {
 /// Where the names starting with each letter `a`..=`z` start in [`TLDS`], and where they
 /// end (`{` after `z`): a name that shares no byte with the one before (`A`) starts a new
 /// first letter.
-const TLD_FROM: [usize; 27] = {
+const TLD_FROM: [u16; 27] = {
     let bytes = TLDS.as_bytes();
-    let mut from = [bytes.len(); 27];
+    assert!(bytes.len() <= u16::MAX as usize);
+    let mut from = [bytes.len() as u16; 27];
     let (mut letter, mut i) = (0, 0);
     while i < bytes.len() {
         while bytes[i] == b'A' && letter < 27 && bytes[i + 1] >= b'a' + letter as u8 {
-            from[letter] = i;
+            from[letter] = i as u16;
             letter += 1;
         }
         i += 1;
