@@ -2,6 +2,9 @@
 //! disguised, and nothing in ordinary Vietnamese. The exact definition is in
 //! `docs-links.md`; in short:
 //!
+//! 0. a pre-scan of the bytes (`hot.rs`) finds the words a link can start from or run
+//!    through and keeps windows of words around them; most comments have none, and the
+//!    steps below then read the windows only;
 //! 1. a shadow copy of the text is normalised (`shadow.rs`): HTML references decoded,
 //!    fullwidth / mathematical / circled letters folded, invisible characters dropped, dot
 //!    look-alikes between labels turned into dots, disguised dots (`[.]`, ` chấm `) marked;
@@ -149,7 +152,7 @@ mod tests {
 
     /// Pieces of text where windows could go wrong: links and their parts, disguised
     /// dots, spaced schemes, guards' context words, odd characters.
-    const PIECES: [&str; 72] = [
+    const PIECES: [&str; 78] = [
         "Vào",
         "xem",
         "nhé",
@@ -222,6 +225,12 @@ mod tests {
         "сом",
         "\u{301}",
         "みんな",
+        "i❤.ws",
+        "ℎttp",
+        "кот.сом",
+        "e\u{302}\u{301}",
+        "·",
+        "twitter.みんなです",
     ];
 
     fn pieces_text() -> impl Strategy<Value = String> {
