@@ -1,5 +1,6 @@
 //! `cargo bench --bench links`: throughput of `find_links` on Vietnamese prose of about
-//! 100, 1,000 and 100,000 characters, without and with links, then on 1 MB and 2 MB of
+//! 100, 1,000 and 100,000 characters, without links, with one link in the middle and
+//! with many (13 in 1,000 characters), then on 1 MB and 2 MB of
 //! adversarial patterns (the 2 MB time should be about twice the 1 MB one: linear).
 //! Plain `std::time`, a fraction of a second per row.
 
@@ -33,16 +34,21 @@ fn throughput(input: &str) -> (f64, usize) {
 
 fn main() {
     println!(
-        "{:<28} {:>9} {:>9} {:>7}",
+        "{:<34} {:>9} {:>9} {:>7}",
         "input", "bytes", "MB/s", "links"
     );
     for chars in [100, 1_000, 100_000] {
         let mixed = format!("{LINKS}{}", PROSE.repeat(2));
-        for (name, unit) in [("prose", PROSE), ("prose with links", mixed.as_str())] {
-            let input = text(unit, chars);
+        let half = text(PROSE, chars / 2);
+        let one = format!("{half}xem nhacai88.com nhé {half}");
+        for (name, input) in [
+            ("prose", text(PROSE, chars)),
+            ("prose with one link", one),
+            ("prose with links", text(&mixed, chars)),
+        ] {
             let (mbs, links) = throughput(&input);
             println!(
-                "{:<28} {:>9} {:>9.1} {:>7}",
+                "{:<34} {:>9} {:>9.1} {:>7}",
                 format!("{name}, {chars} chars"),
                 input.len(),
                 mbs,
@@ -59,7 +65,7 @@ fn main() {
             black_box(find_links(black_box(&input), true));
             let ms = start.elapsed().as_secs_f64() * 1e3;
             println!(
-                "{:<28} {:>9} {:>9.1} {:>7}",
+                "{:<34} {:>9} {:>9.1} {:>7}",
                 format!("{pattern:?} x {mb} MB"),
                 input.len(),
                 input.len() as f64 / ms / 1e3,

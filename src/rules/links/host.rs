@@ -34,15 +34,21 @@ fn is_separator(c: char) -> bool {
 
 /// Adds every host, `www.` and e-mail link in `chars` to `out`.
 pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
+    // One buffer for every chain.
+    let mut chain = Chain {
+        labels: Vec::new(),
+        first_disguised: usize::MAX,
+        short_caps: 0,
+    };
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '@' || c == DISGUISED_AT {
-            out.extend(email(chars, i));
+            out.extend(email(chars, i, &mut chain));
             i += 1;
         } else if is_label_char(c) && !is_combining_mark(c) {
             // A chain starts on a letter: a mark here carries a symbol (`῝` is `῾` + U+0300).
-            let (chain, stop) = chain_at(chars, i);
+            let stop = chain_at(chars, i, &mut chain);
             let found = judge(chars, &chain);
             i = found.as_ref().map_or(stop, |f| f.end.max(stop));
             out.extend(found);
@@ -54,13 +60,11 @@ pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
 
 /// The chain of labels starting at label character `from`: it stops at a character that
 /// is neither a label character nor a separator followed by one, or where a spaceless
-/// script meets another. Returns the index it stopped at.
-fn chain_at(chars: &[char], from: usize) -> (Chain, usize) {
-    let mut chain = Chain {
-        labels: Vec::new(),
-        first_disguised: usize::MAX,
-        short_caps: 0,
-    };
+/// script meets another. Fills `chain`, returns the index it stopped at.
+fn chain_at(chars: &[char], from: usize, chain: &mut Chain) -> usize {
+    chain.labels.clear();
+    chain.first_disguised = usize::MAX;
+    chain.short_caps = 0;
     let mut k = from;
     loop {
         let start = k;
@@ -80,7 +84,7 @@ fn chain_at(chars: &[char], from: usize) -> (Chain, usize) {
                 }
                 k += 1;
             }
-            _ => return (chain, k),
+            _ => return k,
         }
     }
 }
@@ -99,6 +103,10 @@ fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
         });
     }
     if labels.len() == 1 {
+        // The colon first: most words are single labels followed by no colon.
+        if chars.get(first_end) != Some(&':') {
+            return None;
+        }
         let after = match_word(chars, first_start, "localhost")?;
         let port = chars.get(after) == Some(&':')
             && chars.get(after + 1).is_some_and(char::is_ascii_digit);
@@ -184,13 +192,7 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<(u
     }
     let slash = chars.get(after) == Some(&'/');
     let strict = disguised || !lower;
-    let tier_ok = match tier {
-        Tier::None => false,
-        Tier::Iana => !strict,
-        Tier::SpamSlash => !strict || slash,
-        Tier::Spam => true,
-    };
-    if !tier_ok {
+    if !tier.counts(strict, slash) {
         return None;
     }
     let label = |j: usize| &chars[chain.labels[j].0..chain.labels[j].1];
@@ -403,7 +405,7 @@ const MAIL_PROVIDERS: [&str; 8] = [
 /// The e-mail address around the `@` (or `(at)`) at `at`: a local part holding a letter or
 /// digit, then a domain whose last label is two or more letters (in the IANA list or not:
 /// `a@a.xyϸ`), or a mail provider's name alone.
-fn email(chars: &[char], at: usize) -> Option<Found> {
+fn email(chars: &[char], at: usize, chain: &mut Chain) -> Option<Found> {
     let mut start = at;
     while start > 0 && is_local_char(chars[start - 1]) {
         start -= 1;
@@ -422,7 +424,7 @@ fn email(chars: &[char], at: usize) -> Option<Found> {
     {
         return None;
     }
-    let (chain, _) = chain_at(chars, at + 1);
+    chain_at(chars, at + 1, chain);
     // The `@` is evidence enough: any last label of two or more letters will do.
     let full = (1..chain.labels.len()).rev().find_map(|k| {
         let (_, after, _) = tld(chars, chain.labels[k])?;

@@ -2,6 +2,9 @@
 //! disguised, and nothing in ordinary Vietnamese. The exact definition is in
 //! `docs-links.md`; in short:
 //!
+//! 0. a pre-scan of the bytes (`hot.rs`) finds the words a link can start from or run
+//!    through and keeps windows of words around them; most comments have none, and the
+//!    steps below then read the windows only;
 //! 1. a shadow copy of the text is normalised (`shadow.rs`): HTML references decoded,
 //!    fullwidth / mathematical / circled letters folded, invisible characters dropped, dot
 //!    look-alikes between labels turned into dots, disguised dots (`[.]`, ` chấm `) marked;
@@ -15,6 +18,7 @@
 
 mod chars;
 mod host;
+mod hot;
 mod ipv4;
 mod scheme;
 mod shadow;
@@ -28,7 +32,16 @@ use shadow::Shadow;
 /// Every link in `text`, sorted by start and non-overlapping, with UTF-16 spans into `text`
 /// as given. E-mail addresses count only when `emails_are_links`.
 pub fn find_links(text: &str, emails_are_links: bool) -> Vec<Link> {
-    let shadow = Shadow::new(text);
+    let windows = hot::hot_ranges(text);
+    if windows.is_empty() {
+        return Vec::new();
+    }
+    find_in(text, &windows, emails_are_links)
+}
+
+/// [`find_links`] reading only the byte ranges `windows` of `text` (see `hot.rs`).
+fn find_in(text: &str, windows: &[(usize, usize)], emails_are_links: bool) -> Vec<Link> {
+    let shadow = Shadow::new(text, windows);
     let chars = &shadow.chars;
     let mut found = Vec::new();
     scheme::find(chars, &mut found);
@@ -130,10 +143,145 @@ fn scan_texts(find: fn(&[char], &mut Vec<Found>), s: &str) -> Vec<String> {
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn tail(s: &str) -> String {
         let chars: Vec<char> = s.chars().collect();
         chars[..tail_end(&chars, 0)].iter().collect()
+    }
+
+    /// Pieces of text where windows could go wrong: links and their parts, disguised
+    /// dots, spaced schemes, guards' context words, odd characters.
+    const PIECES: [&str; 78] = [
+        "Vào",
+        "xem",
+        "nhé",
+        "rồi",
+        "to",
+        "do",
+        "vậy",
+        "Hà",
+        "Nội.Ca",
+        "sĩ",
+        "TP.HCM",
+        "v.v.",
+        "38.500",
+        "Hết.",
+        "nhacai88.com",
+        "nhacai88",
+        "com",
+        "COM",
+        "Com",
+        "vn",
+        "vip",
+        "bit.LY/x",
+        "chấm",
+        "CHẤM",
+        "cha\u{302}\u{301}m",
+        "cham",
+        "dot",
+        "at",
+        "(",
+        ")",
+        "(dot)",
+        "{at}",
+        "(.)",
+        ".",
+        "www",
+        "www.",
+        "w88",
+        "localhost",
+        "localhost:80",
+        "1",
+        "192.168.1.1",
+        "1.2.3.4",
+        "1.250.000.000",
+        "đồng",
+        "%",
+        "-",
+        "Laocaitv.vn",
+        "h",
+        "t",
+        "tt",
+        "p",
+        "s",
+        "ps",
+        ":",
+        "/",
+        "//",
+        "://",
+        "x",
+        "*",
+        "zalo:1",
+        "data:text/html",
+        "Note:",
+        "a@b.vn",
+        "@",
+        "x.com:80",
+        "\u{A0}",
+        "。",
+        "\u{200B}",
+        "𝐜𝐨𝐦",
+        "сом",
+        "\u{301}",
+        "みんな",
+        "i❤.ws",
+        "ℎttp",
+        "кот.сом",
+        "e\u{302}\u{301}",
+        "·",
+        "twitter.みんなです",
+    ];
+
+    fn pieces_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(PIECES.to_vec());
+        let gap = prop::sample::select(vec!["", " ", " ", " ", "  ", "   ", "\n", "\t", " \n "]);
+        prop::collection::vec((piece, gap), 0..24)
+            .prop_map(|parts| parts.iter().map(|(p, g)| format!("{p}{g}")).collect())
+    }
+
+    fn chars_text() -> impl Strategy<Value = String> {
+        let c = prop::sample::select(
+            "ahtpsx*:/.@ \n comvn12(){}-ấ\u{301}wdĐT·\u{A0}"
+                .chars()
+                .collect::<Vec<_>>(),
+        );
+        prop::collection::vec(c, 0..48).prop_map(|v| v.into_iter().collect())
+    }
+
+    /// A letter-spaced scheme (`h t t p s : / / abc`, `h x x p:/ /abc`) between pieces.
+    fn spaced_text() -> impl Strategy<Value = String> {
+        let letters: [&[&str]; 9] = [
+            &["h", "ℎ"],
+            &["t", "x", "*"],
+            &["t", "x", "*"],
+            &["p"],
+            &["s", ""],
+            &[":"],
+            &["/"],
+            &["/"],
+            &["a", ""],
+        ];
+        let gap = prop::sample::select(vec!["", " ", "  ", "   ", "\n"]);
+        let spaced = letters.map(|choices| (prop::sample::select(choices), gap.clone()));
+        (pieces_text(), spaced, pieces_text()).prop_map(|(before, spaced, after)| {
+            let spaced: String = spaced.iter().map(|(c, g)| format!("{c}{g}")).collect();
+            format!("{before} {spaced}{after}")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn windows_find_what_the_whole_text_finds(
+            text in prop_oneof![pieces_text(), chars_text(), spaced_text()],
+            emails in any::<bool>(),
+        ) {
+            prop_assert_eq!(
+                find_links(&text, emails),
+                find_in(&text, &[(0, text.len())], emails)
+            );
+        }
     }
 
     #[test]

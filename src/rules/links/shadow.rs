@@ -30,15 +30,23 @@ pub(super) struct Shadow {
 }
 
 impl Shadow {
-    /// Builds the shadow copy of `text`.
-    pub fn new(text: &str) -> Self {
+    /// Builds the shadow copy of the byte ranges `windows` of `text` (sorted, disjoint, on
+    /// character boundaries), joined by `'\n'`, where every scanner stops.
+    pub fn new(text: &str, windows: &[(usize, usize)]) -> Self {
+        let len = windows.iter().map(|&(from, to)| to - from + 1).sum();
         let mut folded = Shadow {
-            chars: Vec::with_capacity(text.len()),
-            src: Vec::with_capacity(text.len()),
+            chars: Vec::with_capacity(len),
+            src: Vec::with_capacity(len),
         };
-        for (i, c) in text.char_indices() {
-            if let Some(f) = fold(c) {
-                folded.push(f, (i as u32, (i + c.len_utf8()) as u32));
+        for &(from, to) in windows {
+            if !folded.chars.is_empty() {
+                folded.push('\n', (from as u32, from as u32));
+            }
+            for (i, c) in text[from..to].char_indices() {
+                if let Some(f) = fold(c) {
+                    let i = from + i;
+                    folded.push(f, (i as u32, (i + c.len_utf8()) as u32));
+                }
             }
         }
         folded.decode_references().separate()
@@ -168,13 +176,13 @@ fn skip_spaces(chars: &[char], mut i: usize, max: usize) -> usize {
 }
 
 #[derive(PartialEq)]
-enum Word {
+pub(super) enum Word {
     Dot,
     At,
 }
 
 /// `.`, `dot`, `chấm`/`cham` (NFC or NFD, any case) or `at` at `i`, and the index after it.
-fn separator_word(chars: &[char], i: usize) -> Option<(Word, usize)> {
+pub(super) fn separator_word(chars: &[char], i: usize) -> Option<(Word, usize)> {
     if chars.get(i) == Some(&'.') {
         return Some((Word::Dot, i + 1));
     }
@@ -264,6 +272,9 @@ fn decode_reference(s: &[char]) -> Option<(char, usize)> {
 /// What one character becomes in the shadow copy: `None` drops it.
 fn fold(c: char) -> Option<char> {
     let u = c as u32;
+    if u < 0xA0 {
+        return Some(c);
+    }
     let offset = |base: u32, to: char| char::from_u32(to as u32 + (u - base));
     match u {
         // Invisible: soft hyphen, combining grapheme joiner, Arabic letter mark, Hangul
@@ -365,7 +376,10 @@ mod tests {
     use super::*;
 
     fn shadow(text: &str) -> String {
-        Shadow::new(text).chars.into_iter().collect()
+        Shadow::new(text, &[(0, text.len())])
+            .chars
+            .into_iter()
+            .collect()
     }
 
     #[test]
@@ -409,9 +423,10 @@ mod tests {
 
     #[test]
     fn map_points_at_the_original() {
-        let s = Shadow::new("a&#46;b");
+        let s = Shadow::new("a&#46;b", &[(0, 7)]);
         assert_eq!(s.src, vec![(0, 1), (1, 6), (6, 7)]);
-        let s = Shadow::new("a＆＃４６；b");
+        let text = "a＆＃４６；b";
+        let s = Shadow::new(text, &[(0, text.len())]);
         assert_eq!(s.chars, vec!['a', '.', 'b']);
         assert_eq!(s.src, vec![(0, 1), (1, 16), (16, 17)]);
     }
