@@ -390,7 +390,10 @@ mod tests {
 
     #[test]
     fn same_on_every_grammar_syllable_nfc_and_nfd() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/vi/grammar-syllables.txt");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/vi/grammar-syllables.txt"
+        );
         let list = std::fs::read_to_string(path).expect("grammar-syllables.txt");
         for line in list.lines() {
             let upper = line.to_uppercase();
@@ -422,7 +425,10 @@ mod tests {
                 "upper {c:?}"
             );
         }
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/vi/grammar-syllables.txt");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/vi/grammar-syllables.txt"
+        );
         let list = std::fs::read_to_string(path).expect("grammar-syllables.txt");
         for c in list.chars().chain("ĐđÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯ".chars()) {
             assert_eq!(Some(lower(c)), single(c.to_lowercase()), "{c:?}");
@@ -476,7 +482,7 @@ mod tests {
         let (r, c) = both_compose(s);
         let kinds = |t: &str| -> Vec<_> {
             t.split(|ch: char| !ch.is_alphabetic() && !reference::is_mark(ch))
-                .map(crate::rules::words::kind)
+                .map(crate::words::kind)
                 .collect()
         };
         assert_eq!(kinds(&r), kinds(&c), "{s:?}");

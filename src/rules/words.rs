@@ -134,8 +134,8 @@ fn at_most_three_each(syllables: &[Syllable]) -> u32 {
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
-    use crate::rules::syllable;
-    use crate::rules::text::tokens;
+    use crate::syllable;
+    use crate::text::tokens;
 
     fn count_of(text: &str) -> Count {
         count(&analyse(text, tokens(text)))

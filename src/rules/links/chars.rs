@@ -35,7 +35,7 @@ pub(super) fn ends_word(chars: &[char], end: usize) -> bool {
 /// A combining mark (General_Category M: Latin marks in NFD, the Vietnamese marks, Indic
 /// vowel signs, the kana voicing marks of NFD `ク\u{3099}`): part of the letter before it.
 pub(super) fn is_combining_mark(c: char) -> bool {
-    !c.is_ascii() && crate::rules::unicode::is_mark(c)
+    !c.is_ascii() && crate::unicode::is_mark(c)
 }
 
 /// A letter of a script written without spaces between words (Han, kana, Hangul, Thai,

@@ -9,7 +9,7 @@ use super::chars::{
 use super::shadow::{match_word, DISGUISED_AT, DISGUISED_DOT};
 use super::tld::{tier, Tier};
 use super::{tail_end, Found};
-use crate::rules::verdict::LinkRule;
+use crate::verdict::LinkRule;
 
 /// Labels `[start, end)` joined by separators, with what the guards need to know about
 /// each prefix precomputed (so that judging every prefix stays linear).

@@ -5,7 +5,7 @@
 use super::chars::ends_word;
 use super::shadow::match_word;
 use super::{tail_end, Found};
-use crate::rules::verdict::LinkRule;
+use crate::verdict::LinkRule;
 
 /// Units and currencies after which a dotted number is an amount (NFC and NFD forms).
 const UNITS: [&str; 14] = [

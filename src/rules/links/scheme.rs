@@ -5,7 +5,7 @@
 use super::chars::{ends_word, is_label_char};
 use super::shadow::match_word;
 use super::{tail_end, Found};
-use crate::rules::verdict::LinkRule;
+use crate::verdict::LinkRule;
 
 /// Schemes that count with a bare `:` (any other name counts only as `name://`).
 const SCHEMES: [&str; 27] = [

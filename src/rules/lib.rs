@@ -1,5 +1,6 @@
 //! What a comment must satisfy. Plain Rust: nothing here knows about the browser, so the
 //! same rules run in the widget (wasm) and natively on the server.
+#![deny(missing_docs)]
 
 pub mod diacritics;
 pub mod links;
