@@ -1,5 +1,5 @@
 // `npm run bench`: binhluan in headless Chromium, measured side by side with linkify-it and
-// linkifyjs. Prints one markdown table and writes target/bench/bench.json. See docs-bench.md.
+// linkifyjs. Prints one markdown table and writes target/bench/bench.json. See the README, "Benchmarks and budgets".
 //
 //   npm run bench                  # everything (about a minute)
 //   BENCH_LOADS=15 npm run bench   # more cold loads for the start-up median

@@ -1,6 +1,6 @@
 //! The link finder behind "Không chứa liên kết": every link in a comment, however it is
-//! disguised, and nothing in ordinary Vietnamese. The exact definition is in
-//! `docs-links.md`; in short:
+//! disguised, and nothing in ordinary Vietnamese. The exact definition is in the README
+//! ("Không chứa liên kết"); in short:
 //!
 //! 0. a pre-scan of the bytes (`hot.rs`) finds the words a link can start from or run
 //!    through and keeps windows of words around them; most comments have none, and the
