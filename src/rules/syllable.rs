@@ -222,7 +222,7 @@ impl Untoned {
             return Some(syllable(0, NO_ONSET + 1 + name, 0));
         }
         let (onset, rhyme) = split(letters);
-        let code = code(rhyme, RHYME_LETTERS)?;
+        let code = code(rhyme, &RHYME_LETTERS)?;
         let onsets = RHYMES
             .binary_search_by_key(&code, |&(k, _)| k)
             .ok()
@@ -234,23 +234,55 @@ impl Untoned {
 
 /// The letters rhymes are written with; a rhyme is coded as a number in base
 /// `RHYME_LETTERS` + 1 (at most 4 letters), which keeps the table at 8 bytes a rhyme.
-pub(crate) const RHYME_LETTERS: &[char] = &[
+pub(crate) const RHYME_LETTERS: Alphabet = Alphabet::new(&[
     'a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y', 'c', 'g', 'h', 'm', 'n', 'p', 't',
-];
+]);
 
 /// The letters of plain (unaccented) words, coded the same way (at most 6 letters).
-pub(crate) const PLAIN_LETTERS: &[char] = &[
+pub(crate) const PLAIN_LETTERS: Alphabet = Alphabet::new(&[
     'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's',
     't', 'u', 'v', 'w', 'x', 'y', 'z',
-];
+]);
+
+/// The first character an [`Alphabet`]'s digit table does not cover: every letter of both
+/// alphabets is at most ư (U+01B0).
+const DIGITS_END: usize = 0x1B1;
+
+/// Letters for [`code`], with each one's digit (1-based position) by character, built at
+/// compile time: one load per letter instead of a scan of the alphabet.
+pub(crate) struct Alphabet {
+    letters: &'static [char],
+    digits: [u8; DIGITS_END],
+}
+
+impl Alphabet {
+    const fn new(letters: &'static [char]) -> Self {
+        assert!(letters.len() < u8::MAX as usize);
+        let mut digits = [0; DIGITS_END];
+        let mut i = 0;
+        while i < letters.len() {
+            assert!((letters[i] as usize) < DIGITS_END);
+            digits[letters[i] as usize] = i as u8 + 1;
+            i += 1;
+        }
+        Self { letters, digits }
+    }
+
+    /// The 1-based position of `c` among the letters.
+    fn digit(&self, c: char) -> Option<u32> {
+        match self.digits.get(c as usize) {
+            Some(&d) if d != 0 => Some(u32::from(d)),
+            _ => None,
+        }
+    }
+}
 
 /// `word` as a number in base `alphabet.len() + 1`; `None` for a letter outside `alphabet`
 /// or a word too long for a `u32`.
-pub(crate) fn code(word: &[char], alphabet: &[char]) -> Option<u32> {
-    let base = alphabet.len() as u32 + 1;
+pub(crate) fn code(word: &[char], alphabet: &Alphabet) -> Option<u32> {
+    let base = alphabet.letters.len() as u32 + 1;
     word.iter().try_fold(0u32, |n, &c| {
-        let digit = alphabet.iter().position(|&a| a == c)? as u32 + 1;
-        n.checked_mul(base)?.checked_add(digit)
+        n.checked_mul(base)?.checked_add(alphabet.digit(c)?)
     })
 }
 
@@ -275,7 +307,7 @@ pub fn could_take_marks(plain: &[char]) -> bool {
     } else {
         1 << onset
     };
-    code(rest, PLAIN_LETTERS)
+    code(rest, &PLAIN_LETTERS)
         .and_then(|key| SKELETONS.binary_search_by_key(&key, |&(k, _)| k).ok())
         .is_some_and(|i| SKELETONS[i].1 & wanted != 0)
 }
@@ -405,6 +437,16 @@ mod tests {
         assert_eq!(with_tone('Ư', 5), 'Ự');
         assert_eq!(with_tone('b', 3), 'b');
         assert_eq!(untone_char('ự'), ('ư', 5));
+    }
+
+    #[test]
+    fn digits_are_positions_in_the_alphabet() {
+        for alphabet in [&RHYME_LETTERS, &PLAIN_LETTERS] {
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+                let position = alphabet.letters.iter().position(|&a| a == c);
+                assert_eq!(alphabet.digit(c), position.map(|p| p as u32 + 1), "{c:?}");
+            }
+        }
     }
 
     #[test]

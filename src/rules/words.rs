@@ -41,7 +41,7 @@ pub fn kind(word: &str) -> Kind {
     };
     let plain = word.is_ascii().then(|| untoned.letters());
     let rare =
-        |w: &[char]| code(w, PLAIN_LETTERS).is_some_and(|c| RARE_PLAIN.binary_search(&c).is_ok());
+        |w: &[char]| code(w, &PLAIN_LETTERS).is_some_and(|c| RARE_PLAIN.binary_search(&c).is_ok());
     if plain.is_some_and(rare) {
         return Kind::Suspect;
     }
