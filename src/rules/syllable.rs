@@ -64,66 +64,14 @@ impl Syllable {
 }
 
 /// A lower-case letter without its tone, and the tone (0 for a letter without one).
-/// `const`: [`FOLDED`] is built from it (a linear scan of the 60 toned vowels).
-pub const fn untone_char(c: char) -> (char, u8) {
-    let mut i = 0;
-    while i < TONE_OF.len() {
-        let (toned, base, tone) = TONE_OF[i];
-        if toned == c {
-            return (base, tone);
-        }
-        i += 1;
+pub fn untone_char(c: char) -> (char, u8) {
+    if c < '\u{00C0}' {
+        return (c, 0);
     }
-    (c, 0)
-}
-
-/// The characters [`FOLDED`] covers: U+00C0–U+01B0 (Latin-1 to ư), then U+1EA0–U+1EF9
-/// (the precomposed Vietnamese vowels). Every toned vowel is in one of them.
-const LATIN: core::ops::RangeInclusive<u32> = 0xC0..=0x1B0;
-const VIETNAMESE: core::ops::RangeInclusive<u32> = 0x1EA0..=0x1EF9;
-const LATIN_LEN: usize = (*LATIN.end() - *LATIN.start() + 1) as usize;
-const FOLDED_LEN: usize = LATIN_LEN + (*VIETNAMESE.end() - *VIETNAMESE.start() + 1) as usize;
-
-/// `untone_char(unicode::lower(c))` for every `c` of [`LATIN`] then [`VIETNAMESE`], as
-/// `letter << 3 | tone`, built at compile time: `Untoned::of` does one load per letter
-/// where it scanned the case ranges and binary searched [`TONE_OF`].
-const FOLDED: [u16; FOLDED_LEN] = {
-    let mut table = [0; FOLDED_LEN];
-    let mut i = 0;
-    while i < FOLDED_LEN {
-        let u = if i < LATIN_LEN {
-            *LATIN.start() + i as u32
-        } else {
-            *VIETNAMESE.start() + (i - LATIN_LEN) as u32
-        };
-        let Some(c) = char::from_u32(u) else {
-            panic!("no surrogate in the ranges")
-        };
-        let (letter, tone) = untone_char(unicode::lower(c));
-        assert!((letter as u32) < 1 << 13 && tone < 8);
-        table[i] = (letter as u16) << 3 | tone as u16;
-        i += 1;
+    match TONE_OF.binary_search_by_key(&c, |&(toned, _, _)| toned) {
+        Ok(i) => (TONE_OF[i].1, TONE_OF[i].2),
+        Err(_) => (c, 0),
     }
-    table
-};
-
-/// `c` lower-cased without its tone: `untone_char(unicode::lower(c))`, from [`FOLDED`]
-/// (outside its ranges no character carries a tone).
-fn fold(c: char) -> (char, u8) {
-    if c.is_ascii() {
-        return (c.to_ascii_lowercase(), 0);
-    }
-    let u = c as u32;
-    let index = if LATIN.contains(&u) {
-        u - LATIN.start()
-    } else if VIETNAMESE.contains(&u) {
-        u - VIETNAMESE.start() + LATIN_LEN as u32
-    } else {
-        return (unicode::lower(c), 0);
-    };
-    let entry = FOLDED[index as usize];
-    let letter = char::from_u32(u32::from(entry >> 3)).unwrap_or(c);
-    (letter, (entry & 7) as u8)
 }
 
 /// The letter `base` (a toneless vowel, any case) with tone `tone` (1..=5); `base` itself
@@ -211,7 +159,7 @@ impl Untoned {
             tone: 0,
         };
         for c in word.chars() {
-            let (base, t) = fold(c);
+            let (base, t) = untone_char(unicode::lower(c));
             if t != 0 {
                 if out.tone != 0 {
                     return None;
@@ -510,13 +458,6 @@ mod tests {
                 let position = alphabet.letters.iter().position(|&a| a == c);
                 assert_eq!(alphabet.digit(c), position.map(|p| p as u32 + 1), "{c:?}");
             }
-        }
-    }
-
-    #[test]
-    fn fold_is_lower_then_untone_for_every_character() {
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            assert_eq!(fold(c), untone_char(unicode::lower(c)), "{c:?}");
         }
     }
 }

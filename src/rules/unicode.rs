@@ -61,7 +61,7 @@ enum Case {
 /// Lower case of the letters Vietnamese uses (ASCII, Latin-1, ă đ ĩ ũ ơ ư and U+1E00–U+1EFF);
 /// any other character is returned unchanged, which no syllable can tell apart. Instead of
 /// `char::to_lowercase`, whose table costs about 12 KB of wasm.
-pub(crate) const fn lower(c: char) -> char {
+pub(crate) fn lower(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
@@ -69,22 +69,16 @@ pub(crate) const fn lower(c: char) -> char {
     if u == 0x1AF {
         return '\u{01B0}';
     }
-    // A `while` loop: `const fn` (`syllable` builds its fold table from it).
-    let mut i = 0;
-    while i < CASES.len() {
-        let (first, last, case) = CASES[i];
-        if first <= u && u <= last {
-            let lowered = match case {
-                Case::Shift(d) => char::from_u32(u + d),
-                Case::Pairs if (u - first) % 2 == 0 => char::from_u32(u + 1),
-                Case::Pairs => None,
-            };
-            return match lowered {
-                Some(l) => l,
-                None => c,
-            };
+    for &(first, last, case) in &CASES {
+        match case {
+            Case::Shift(d) if (first..=last).contains(&u) => {
+                return char::from_u32(u + d).unwrap_or(c)
+            }
+            Case::Pairs if (first..=last).contains(&u) && (u - first) % 2 == 0 => {
+                return char::from_u32(u + 1).unwrap_or(c)
+            }
+            _ => {}
         }
-        i += 1;
     }
     c
 }
