@@ -27,7 +27,8 @@ pub const ONSETS: [&str; 27] = [
 /// The onset-mask bit of a syllable with no onset.
 pub const NO_ONSET: usize = ONSETS.len();
 
-/// The indices of d and đ in [`ONSETS`].
+/// The indices of gi, d and đ in [`ONSETS`].
+const ONSET_GI: usize = 5;
 const ONSET_D: usize = 13;
 const ONSET_D_STROKE: usize = 14;
 
@@ -92,23 +93,46 @@ pub fn with_tone(base: char, tone: u8) -> char {
 /// consonant or nothing keeps its i in the rhyme (gìn = gi + in): the rhyme is then the
 /// letters after the g.
 pub fn split(letters: &[char]) -> (usize, &[char]) {
-    for (i, onset) in ONSETS.iter().enumerate() {
-        let Some(rest) = onset.chars().try_fold(letters, |rest, o| match rest {
-            [letter, tail @ ..] if *letter == o => Some(tail),
-            _ => None,
-        }) else {
-            continue;
-        };
-        if *onset == "gi"
-            && !rest
-                .first()
-                .is_some_and(|&c| VOWELS.chars().any(|v| v == c))
-        {
-            return (i, &letters[1..]);
-        }
-        return (i, rest);
+    // One `match` on the first letters (index = position in `ONSETS`, longest first),
+    // where trying each onset in turn cost a twelfth of a check.
+    let (onset, rest) = match letters {
+        ['n', 'g', 'h', rest @ ..] => (0, rest),
+        ['n', 'g', rest @ ..] => (1, rest),
+        ['n', 'h', rest @ ..] => (2, rest),
+        ['c', 'h', rest @ ..] => (3, rest),
+        ['g', 'h', rest @ ..] => (4, rest),
+        ['g', 'i', rest @ ..] => (ONSET_GI, rest),
+        ['k', 'h', rest @ ..] => (6, rest),
+        ['p', 'h', rest @ ..] => (7, rest),
+        ['q', 'u', rest @ ..] => (8, rest),
+        ['t', 'h', rest @ ..] => (9, rest),
+        ['t', 'r', rest @ ..] => (10, rest),
+        ['b', rest @ ..] => (11, rest),
+        ['c', rest @ ..] => (12, rest),
+        ['d', rest @ ..] => (ONSET_D, rest),
+        ['đ', rest @ ..] => (ONSET_D_STROKE, rest),
+        ['g', rest @ ..] => (15, rest),
+        ['h', rest @ ..] => (16, rest),
+        ['k', rest @ ..] => (17, rest),
+        ['l', rest @ ..] => (18, rest),
+        ['m', rest @ ..] => (19, rest),
+        ['n', rest @ ..] => (20, rest),
+        ['p', rest @ ..] => (21, rest),
+        ['r', rest @ ..] => (22, rest),
+        ['s', rest @ ..] => (23, rest),
+        ['t', rest @ ..] => (24, rest),
+        ['v', rest @ ..] => (25, rest),
+        ['x', rest @ ..] => (26, rest),
+        _ => return (NO_ONSET, letters),
+    };
+    if onset == ONSET_GI
+        && !rest
+            .first()
+            .is_some_and(|&c| VOWELS.chars().any(|v| v == c))
+    {
+        return (onset, &letters[1..]);
     }
-    (NO_ONSET, letters)
+    (onset, rest)
 }
 
 /// The longest token worth parsing, in bytes: longer than any syllable ("nghiêng" is 9
@@ -170,7 +194,7 @@ impl Untoned {
             return Some(syllable(0, NO_ONSET + 1 + name, 0));
         }
         let (onset, rhyme) = split(letters);
-        let code = code(rhyme, RHYME_LETTERS)?;
+        let code = code(rhyme, &RHYME_LETTERS)?;
         let onsets = RHYMES
             .binary_search_by_key(&code, |&(k, _)| k)
             .ok()
@@ -182,23 +206,55 @@ impl Untoned {
 
 /// The letters rhymes are written with; a rhyme is coded as a number in base
 /// `RHYME_LETTERS` + 1 (at most 4 letters), which keeps the table at 8 bytes a rhyme.
-pub(crate) const RHYME_LETTERS: &[char] = &[
+pub(crate) const RHYME_LETTERS: Alphabet = Alphabet::new(&[
     'a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y', 'c', 'g', 'h', 'm', 'n', 'p', 't',
-];
+]);
 
 /// The letters of plain (unaccented) words, coded the same way (at most 6 letters).
-pub(crate) const PLAIN_LETTERS: &[char] = &[
+pub(crate) const PLAIN_LETTERS: Alphabet = Alphabet::new(&[
     'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's',
     't', 'u', 'v', 'w', 'x', 'y', 'z',
-];
+]);
+
+/// The first character an [`Alphabet`]'s digit table does not cover: every letter of both
+/// alphabets is at most ư (U+01B0).
+const DIGITS_END: usize = 0x1B1;
+
+/// Letters for [`code`], with each one's digit (1-based position) by character, built at
+/// compile time: one load per letter instead of a scan of the alphabet.
+pub(crate) struct Alphabet {
+    letters: &'static [char],
+    digits: [u8; DIGITS_END],
+}
+
+impl Alphabet {
+    const fn new(letters: &'static [char]) -> Self {
+        assert!(letters.len() < u8::MAX as usize);
+        let mut digits = [0; DIGITS_END];
+        let mut i = 0;
+        while i < letters.len() {
+            assert!((letters[i] as usize) < DIGITS_END);
+            digits[letters[i] as usize] = i as u8 + 1;
+            i += 1;
+        }
+        Self { letters, digits }
+    }
+
+    /// The 1-based position of `c` among the letters.
+    fn digit(&self, c: char) -> Option<u32> {
+        match self.digits.get(c as usize) {
+            Some(&d) if d != 0 => Some(u32::from(d)),
+            _ => None,
+        }
+    }
+}
 
 /// `word` as a number in base `alphabet.len() + 1`; `None` for a letter outside `alphabet`
 /// or a word too long for a `u32`.
-pub(crate) fn code(word: &[char], alphabet: &[char]) -> Option<u32> {
-    let base = alphabet.len() as u32 + 1;
+pub(crate) fn code(word: &[char], alphabet: &Alphabet) -> Option<u32> {
+    let base = alphabet.letters.len() as u32 + 1;
     word.iter().try_fold(0u32, |n, &c| {
-        let digit = alphabet.iter().position(|&a| a == c)? as u32 + 1;
-        n.checked_mul(base)?.checked_add(digit)
+        n.checked_mul(base)?.checked_add(alphabet.digit(c)?)
     })
 }
 
@@ -223,7 +279,7 @@ pub fn could_take_marks(plain: &[char]) -> bool {
     } else {
         1 << onset
     };
-    code(rest, PLAIN_LETTERS)
+    code(rest, &PLAIN_LETTERS)
         .and_then(|key| SKELETONS.binary_search_by_key(&key, |&(k, _)| k).ok())
         .is_some_and(|i| SKELETONS[i].1 & wanted != 0)
 }
@@ -325,6 +381,46 @@ mod tests {
     }
 
     #[test]
+    fn split_takes_the_longest_onset_at_its_index() {
+        let letters = |s: &str| s.chars().collect::<Vec<_>>();
+        // Each onset, then each onset before every letter: the longest prefix in `ONSETS`.
+        let alphabet = letters("abcdđeghiklmnopqrstuvxyăâêôơư");
+        for (i, onset) in ONSETS.iter().enumerate() {
+            let o = letters(onset);
+            let rest = if *onset == "gi" {
+                &o[1..]
+            } else {
+                &o[o.len()..]
+            };
+            assert_eq!(split(&o), (i, rest), "{onset}");
+            for &c in &alphabet {
+                let mut word = o.clone();
+                word.push(c);
+                let longest = ONSETS
+                    .iter()
+                    .position(|p| word.starts_with(&letters(p)))
+                    .expect("an onset");
+                let taken = ONSETS[longest].chars().count();
+                let gi_keeps_i = ONSETS[longest] == "gi"
+                    && !word.get(taken).is_some_and(|&n| VOWELS.contains(n));
+                let rest = if gi_keeps_i {
+                    &word[1..]
+                } else {
+                    &word[taken..]
+                };
+                assert_eq!(split(&word), (longest, rest), "{word:?}");
+            }
+        }
+        for word in ["", "a", "ươi", "w", "fa"] {
+            assert_eq!(
+                split(&letters(word)),
+                (NO_ONSET, &letters(word)[..]),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
     fn marks_are_told() {
         let marked = |w: &str| parse(w).map(|s| s.marked());
         assert_eq!(marked("anh"), Some(false));
@@ -353,5 +449,15 @@ mod tests {
         assert_eq!(with_tone('Ư', 5), 'Ự');
         assert_eq!(with_tone('b', 3), 'b');
         assert_eq!(untone_char('ự'), ('ư', 5));
+    }
+
+    #[test]
+    fn digits_are_positions_in_the_alphabet() {
+        for alphabet in [&RHYME_LETTERS, &PLAIN_LETTERS] {
+            for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+                let position = alphabet.letters.iter().position(|&a| a == c);
+                assert_eq!(alphabet.digit(c), position.map(|p| p as u32 + 1), "{c:?}");
+            }
+        }
     }
 }

@@ -199,7 +199,7 @@ fn generate() -> String {
         .into_iter()
         .map(|(r, (onsets, _))| {
             (
-                code(&chars(&r), RHYME_LETTERS).expect("rhyme code"),
+                code(&chars(&r), &RHYME_LETTERS).expect("rhyme code"),
                 onsets,
                 r,
             )
@@ -216,7 +216,7 @@ fn generate() -> String {
     for (r, (onsets, _)) in rhymes() {
         let plain: String = r.chars().map(skeleton_char).collect();
         let entry = skeletons
-            .entry(code(&chars(&plain), PLAIN_LETTERS).expect("skeleton code"))
+            .entry(code(&chars(&plain), &PLAIN_LETTERS).expect("skeleton code"))
             .or_insert((0, plain));
         entry.0 |= onsets;
     }
@@ -228,7 +228,7 @@ fn generate() -> String {
     s += "pub(crate) const RARE_PLAIN: &[u32] = &[\n";
     let mut coded: Vec<(u32, String)> = rare_plain()
         .into_iter()
-        .map(|w| (code(&chars(&w), PLAIN_LETTERS).expect("plain code"), w))
+        .map(|w| (code(&chars(&w), &PLAIN_LETTERS).expect("plain code"), w))
         .collect();
     coded.sort();
     for (key, w) in coded {
