@@ -263,6 +263,31 @@ fn check_returns_the_verdict_object() {
 }
 
 #[wasm_bindgen_test]
+fn check_reads_its_three_options_of_any_type_and_falls_back_to_the_defaults() {
+    let object = |source: &str| js_sys::eval(&format!("({source})")).unwrap();
+    let text = "Liên hệ hotro@nhacai.vn";
+    let verdict = binhluan::widget::check(
+        text,
+        object("{minWords: 3, maxLength: 10, emailsAreLinks: false}"),
+    );
+    assert_eq!(get(&verdict, "min_words").as_f64(), Some(3.0));
+    assert_eq!(get(&verdict, "max_length").as_f64(), Some(10.0));
+    assert_eq!(js_sys::Array::from(&get(&verdict, "links")).length(), 0);
+    let verdict = binhluan::widget::check(text, object("{emailsAreLinks: true}"));
+    assert_eq!(js_sys::Array::from(&get(&verdict, "links")).length(), 1);
+    // A bad value, or a getter that throws, gives the default rules and never throws.
+    for bad in [
+        "{minWords: -1, maxLength: 10}",
+        "{maxLength: 'nhiều'}",
+        "{get minWords() { throw new Error('x') }, maxLength: 10}",
+    ] {
+        let verdict = binhluan::widget::check(text, object(bad));
+        assert_eq!(get(&verdict, "min_words").as_f64(), Some(10.0), "{bad}");
+        assert_eq!(get(&verdict, "max_length").as_f64(), Some(1000.0), "{bad}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn the_shared_table_gets_the_same_verdicts_in_the_browser() {
     let cases: js_sys::Array = js_sys::JSON::parse(include_str!("cases/verdicts.json"))
         .unwrap()

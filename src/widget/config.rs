@@ -4,6 +4,7 @@
 
 use super::i18n::{Lang, Texts};
 use crate::rules::Rules;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Whether a field (name, e-mail) is shown, and whether it must be filled.
@@ -244,6 +245,20 @@ impl Config {
 /// The options of the rules, the only ones `check()` reads.
 const RULE_OPTIONS: [&str; 3] = ["minWords", "maxLength", "emailsAreLinks"];
 
+#[wasm_bindgen]
+extern "C" {
+    /// The options object as `check()` reads it: one property read each, with no key string
+    /// crossing the boundary (`Reflect.get` with a key made by `JsValue::from_str` decodes
+    /// the key on every call: 1.5 µs of a 3.2 µs call, measured in Node).
+    type RuleOptions;
+    #[wasm_bindgen(method, getter = minWords, catch)]
+    fn min_words(this: &RuleOptions) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter = maxLength, catch)]
+    fn max_length(this: &RuleOptions) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter = emailsAreLinks, catch)]
+    fn emails_are_links(this: &RuleOptions) -> Result<JsValue, JsValue>;
+}
+
 /// Sets one of [`RULE_OPTIONS`]: `Some(None)` for a bad value, None for another option.
 fn set_rule(rules: &mut Rules, name: &str, value: &OptionValue) -> Option<Option<()>> {
     Some(match name {
@@ -261,8 +276,14 @@ pub fn rules_from_js(options: &JsValue) -> Option<Rules> {
     if !options.is_object() {
         return Some(rules);
     }
-    for name in RULE_OPTIONS {
-        let value = js_sys::Reflect::get(options, &JsValue::from_str(name)).ok()?;
+    let options: &RuleOptions = options.unchecked_ref();
+    let values = [
+        options.min_words(),
+        options.max_length(),
+        options.emails_are_links(),
+    ];
+    for (name, value) in RULE_OPTIONS.into_iter().zip(values) {
+        let value = value.ok()?;
         if !value.is_undefined() {
             set_rule(&mut rules, name, &OptionValue::from_js(&value))??;
         }
