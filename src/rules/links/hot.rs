@@ -208,8 +208,10 @@ fn context(
         match bytes[k] {
             // A scheme's colon before a slash, perhaps spaced out (`h t t p s : / /`): its
             // letters five words back when the word holds at most `ttps` before it, its
-            // slashes and address three words on when the word ends in slashes.
-            b':' if next(2) == Some(&b'/') => {
+            // slashes and address three words on when the word ends in slashes. A
+            // non-ASCII byte may be an invisible character or an odd space before the slash
+            // (`: \u{200B}/`), which the shadow copy drops or makes a space: a slash too.
+            b':' if next(2).is_some_and(|&b| b == b'/' || b >= 0x80) => {
                 hot = true;
                 let before = &bytes[start..k];
                 let spaced = |b: &u8| matches!(b | 0x20, b't' | b'x' | b'*' | b'p' | b's');

@@ -249,7 +249,9 @@ mod tests {
         prop::collection::vec(c, 0..48).prop_map(|v| v.into_iter().collect())
     }
 
-    /// A letter-spaced scheme (`h t t p s : / / abc`, `h x x p:/ /abc`) between pieces.
+    /// A letter-spaced scheme (`h t t p s : / / abc`, `h x x p:/ /abc`) between pieces,
+    /// with invisible characters and odd spaces among the gaps (the shadow copy drops or
+    /// folds them, so they join what the pre-scan sees as separate words).
     fn spaced_text() -> impl Strategy<Value = String> {
         let letters: [&[&str]; 9] = [
             &["h", "ℎ"],
@@ -262,7 +264,17 @@ mod tests {
             &["/"],
             &["a", ""],
         ];
-        let gap = prop::sample::select(vec!["", " ", "  ", "   ", "\n"]);
+        let gap = prop::sample::select(vec![
+            "",
+            " ",
+            "  ",
+            "   ",
+            "\n",
+            "\u{200B}",
+            " \u{200B}",
+            "\u{A0}",
+            " \u{AD} ",
+        ]);
         let spaced = letters.map(|choices| (prop::sample::select(choices), gap.clone()));
         (pieces_text(), spaced, pieces_text()).prop_map(|(before, spaced, after)| {
             let spaced: String = spaced.iter().map(|(c, g)| format!("{c}{g}")).collect();
@@ -281,6 +293,25 @@ mod tests {
                 find_links(&text, emails),
                 find_in(&text, &[(0, text.len())], emails)
             );
+        }
+    }
+
+    /// Found by `cargo fuzz run links` (U+200B inserted anywhere never changes the links):
+    /// an invisible character or an odd space between a spaced scheme's colon and its
+    /// slashes hid the colon from the pre-scan.
+    #[test]
+    fn windows_see_a_spaced_scheme_through_invisible_characters() {
+        for text in [
+            "h t t p s : \u{200B}/ /âm",
+            "x h t t p s : \u{200B}/ / a x",
+            "x h t t p s :\u{A0}/ / abc x",
+            "x h t t p s :  \u{AD}/ / abc x",
+            "x h t t p s : / \u{200B}/ abc x",
+            "Hà Nội.Ca sĩh t t p s : \u{200B}/ /âm\"à Nội.Ca sĩ M chấm",
+        ] {
+            let whole = find_in(text, &[(0, text.len())], true);
+            assert_eq!(whole.len(), 1, "{text:?}");
+            assert_eq!(find_links(text, true), whole, "{text:?}");
         }
     }
 
