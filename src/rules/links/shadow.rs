@@ -33,6 +33,21 @@ impl Shadow {
     /// Builds the shadow copy of the byte ranges `windows` of `text` (sorted, disjoint, on
     /// character boundaries), joined by `'\n'`, where every scanner stops.
     pub fn new(text: &str, windows: &[(usize, usize)]) -> Self {
+        // Character references are decoded before marks are placed on their bases
+        // (`&#97;` + U+0301 is an `á`); without an `&` that second pass would copy the
+        // characters as they are, so the first one places the marks itself.
+        let folded = Self::fold(text, windows, Shadow::push_on_base);
+        if folded.chars.contains(&'&') {
+            return Self::fold(text, windows, Shadow::push)
+                .decode_references()
+                .separate();
+        }
+        folded.separate()
+    }
+
+    /// Pass 1: the windows' characters folded (see [`fold`]), pushed by `push`, windows
+    /// joined by a line break.
+    fn fold(text: &str, windows: &[(usize, usize)], push: fn(&mut Self, char, (u32, u32))) -> Self {
         let len = windows.iter().map(|&(from, to)| to - from + 1).sum();
         let mut folded = Shadow {
             chars: Vec::with_capacity(len),
@@ -45,11 +60,11 @@ impl Shadow {
             for (i, c) in text[from..to].char_indices() {
                 if let Some(f) = fold(c) {
                     let i = from + i;
-                    folded.push(f, (i as u32, (i + c.len_utf8()) as u32));
+                    push(&mut folded, f, (i as u32, (i + c.len_utf8()) as u32));
                 }
             }
         }
-        folded.decode_references().separate()
+        folded
     }
 
     /// Pass 1b: HTML character references, decoded after folding (so `＆＃４６；` and
@@ -380,6 +395,17 @@ mod tests {
             .chars
             .into_iter()
             .collect()
+    }
+
+    #[test]
+    fn marks_sit_on_their_bases_with_or_without_references() {
+        // Without an `&`, one pass places the marks; with one, the references are decoded
+        // first, so a mark after `&#97;` sits on the `a` it stands for.
+        assert_eq!(shadow("tie\u{302}\u{301}ng"), "tie\u{302}\u{301}ng");
+        assert_eq!(shadow("!\u{301}x \u{301}"), "!\u{B7}x \u{B7}");
+        assert_eq!(shadow("&#97;\u{301}"), "a\u{301}");
+        assert_eq!(shadow("&#33;\u{301}"), "!\u{B7}");
+        assert_eq!(shadow("＆#97;\u{301}"), "a\u{301}");
     }
 
     #[test]
