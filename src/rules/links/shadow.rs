@@ -36,9 +36,9 @@ impl Shadow {
         // Character references are decoded before marks are placed on their bases
         // (`&#97;` + U+0301 is an `á`); without an `&` that second pass would copy the
         // characters as they are, so the first one places the marks itself.
-        let folded = Self::fold(text, windows, Shadow::push_on_base);
+        let folded = Self::fold_windows(text, windows, Shadow::push_on_base);
         if folded.chars.contains(&'&') {
-            return Self::fold(text, windows, Shadow::push)
+            return Self::fold_windows(text, windows, Shadow::push)
                 .decode_references()
                 .separate();
         }
@@ -47,12 +47,13 @@ impl Shadow {
 
     /// Pass 1: the windows' characters folded (see [`fold`]), pushed by `push`, windows
     /// joined by a line break.
-    fn fold(text: &str, windows: &[(usize, usize)], push: fn(&mut Self, char, (u32, u32))) -> Self {
+    fn fold_windows(
+        text: &str,
+        windows: &[(usize, usize)],
+        push: fn(&mut Self, char, (u32, u32)),
+    ) -> Self {
         let len = windows.iter().map(|&(from, to)| to - from + 1).sum();
-        let mut folded = Shadow {
-            chars: Vec::with_capacity(len),
-            src: Vec::with_capacity(len),
-        };
+        let mut folded = Shadow::with_capacity(len);
         for &(from, to) in windows {
             if !folded.chars.is_empty() {
                 folded.push('\n', (from as u32, from as u32));
@@ -70,10 +71,7 @@ impl Shadow {
     /// Pass 1b: HTML character references, decoded after folding (so `＆＃４６；` and
     /// `&#4\u{200B}6;` decode too) and folded again (`&#65294;` is a fullwidth dot).
     fn decode_references(self) -> Self {
-        let mut out = Shadow {
-            chars: Vec::with_capacity(self.chars.len()),
-            src: Vec::with_capacity(self.chars.len()),
-        };
+        let mut out = Shadow::with_capacity(self.chars.len());
         let mut i = 0;
         while i < self.chars.len() {
             match decode_reference(&self.chars[i..]) {
@@ -96,10 +94,7 @@ impl Shadow {
     /// no scanner treats differently), disguised separators become markers.
     fn separate(self) -> Self {
         let (chars, src) = (self.chars, self.src);
-        let mut out = Shadow {
-            chars: Vec::with_capacity(chars.len()),
-            src: Vec::with_capacity(chars.len()),
-        };
+        let mut out = Shadow::with_capacity(chars.len());
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
@@ -137,6 +132,14 @@ impl Shadow {
         let on_label = self.chars.last().is_some_and(|&p| is_label_char(p));
         let orphan = is_combining_mark(c) && !on_label;
         self.push(if orphan { '\u{B7}' } else { c }, range);
+    }
+
+    /// An empty copy with room for `len` characters.
+    fn with_capacity(len: usize) -> Self {
+        Shadow {
+            chars: Vec::with_capacity(len),
+            src: Vec::with_capacity(len),
+        }
     }
 
     fn push(&mut self, c: char, range: (u32, u32)) {
