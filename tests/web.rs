@@ -142,7 +142,7 @@ fn a_bad_configuration_shows_a_message_and_never_throws() {
         };
         host.add_event_listener_with_callback("binhluan:error", record.as_ref().unchecked_ref())
             .unwrap();
-        let _handle = binhluan::widget::mount(&host, options(pairs));
+        let _handle = binhluan::mount(&host, options(pairs));
         assert_eq!(seen.get(0).as_string().as_deref(), Some(code));
         let message = text_of(&host, "[role=alert]");
         assert!(message.contains(code), "{message}");
@@ -251,9 +251,9 @@ fn destroy_removes_the_box() {
 
 #[wasm_bindgen_test]
 fn check_returns_the_verdict_object() {
-    let verdict = binhluan::widget::check("Chào bạn", options(&[("minWords", "2")]));
+    let verdict = binhluan::check("Chào bạn", options(&[("minWords", "2")]));
     assert_eq!(get(&verdict, "min_words").as_f64(), Some(2.0));
-    let verdict = binhluan::widget::check("Chào bạn", JsValue::UNDEFINED);
+    let verdict = binhluan::check("Chào bạn", JsValue::UNDEFINED);
     assert_eq!(get(&verdict, "ok").as_bool(), Some(false));
     let problems: js_sys::Array = get(&verdict, "problems").unchecked_into();
     assert_eq!(
@@ -266,14 +266,14 @@ fn check_returns_the_verdict_object() {
 fn check_reads_its_three_options_of_any_type_and_falls_back_to_the_defaults() {
     let object = |source: &str| js_sys::eval(&format!("({source})")).unwrap();
     let text = "Liên hệ hotro@nhacai.vn";
-    let verdict = binhluan::widget::check(
+    let verdict = binhluan::check(
         text,
         object("{minWords: 3, maxLength: 10, emailsAreLinks: false}"),
     );
     assert_eq!(get(&verdict, "min_words").as_f64(), Some(3.0));
     assert_eq!(get(&verdict, "max_length").as_f64(), Some(10.0));
     assert_eq!(js_sys::Array::from(&get(&verdict, "links")).length(), 0);
-    let verdict = binhluan::widget::check(text, object("{emailsAreLinks: true}"));
+    let verdict = binhluan::check(text, object("{emailsAreLinks: true}"));
     assert_eq!(js_sys::Array::from(&get(&verdict, "links")).length(), 1);
     // A bad value, or a getter that throws, gives the default rules and never throws.
     for bad in [
@@ -281,7 +281,7 @@ fn check_reads_its_three_options_of_any_type_and_falls_back_to_the_defaults() {
         "{maxLength: 'nhiều'}",
         "{get minWords() { throw new Error('x') }, maxLength: 10}",
     ] {
-        let verdict = binhluan::widget::check(text, object(bad));
+        let verdict = binhluan::check(text, object(bad));
         assert_eq!(get(&verdict, "min_words").as_f64(), Some(10.0), "{bad}");
         assert_eq!(get(&verdict, "max_length").as_f64(), Some(1000.0), "{bad}");
     }
@@ -289,13 +289,14 @@ fn check_reads_its_three_options_of_any_type_and_falls_back_to_the_defaults() {
 
 #[wasm_bindgen_test]
 fn the_shared_table_gets_the_same_verdicts_in_the_browser() {
-    let cases: js_sys::Array = js_sys::JSON::parse(include_str!("cases/verdicts.json"))
-        .unwrap()
-        .unchecked_into();
+    let cases: js_sys::Array =
+        js_sys::JSON::parse(include_str!("../rules/tests/cases/verdicts.json"))
+            .unwrap()
+            .unchecked_into();
     assert!(cases.length() >= 40);
     for case in cases.iter() {
         let text = get(&case, "text").as_string().unwrap();
-        let verdict = binhluan::widget::check(&text, JsValue::UNDEFINED);
+        let verdict = binhluan::check(&text, JsValue::UNDEFINED);
         assert_eq!(get(&verdict, "ok"), get(&case, "ok"), "{text}");
         let problems = js_sys::JSON::stringify(&get(&verdict, "problems")).unwrap();
         let expected = js_sys::JSON::stringify(&get(&case, "problems")).unwrap();

@@ -9,7 +9,7 @@
 #[path = "support/browser.rs"]
 #[allow(dead_code)] // Shared with `web.rs`, which uses other helpers.
 mod browser;
-#[path = "hostile/cases.rs"]
+#[path = "../rules/tests/hostile/cases.rs"]
 #[allow(dead_code)] // `repeat_to` is for the native bench.
 mod cases;
 
@@ -39,7 +39,7 @@ fn js_slice(text: &js_sys::JsString, start: u32, end: u32) -> String {
 #[wasm_bindgen_test]
 fn every_hostile_text_gets_a_clear_verdict_from_the_wasm_build() {
     for case in cases(1) {
-        let verdict = binhluan::widget::check(&case.text, JsValue::UNDEFINED);
+        let verdict = binhluan::check(&case.text, JsValue::UNDEFINED);
         let problems = strings(&get(&verdict, "problems"));
         for code in case.problems {
             assert!(
@@ -327,8 +327,7 @@ async fn a_non_http_or_insecure_endpoint_is_refused_and_never_called() {
     ] {
         stub_fetch(&[(201, "{}")]);
         let host = mount_point();
-        let _handle =
-            binhluan::widget::mount(&host, options(&[("endpoint", endpoint), ("list", "on")]));
+        let _handle = binhluan::mount(&host, options(&[("endpoint", endpoint), ("list", "on")]));
         let message = text_of(&host, "[role=alert]");
         assert!(message.contains(code), "{endpoint}: {message}");
         sleep(50).await;

@@ -1,10 +1,10 @@
 // Real Vietnamese comments of about 100, 1,000, 10,000 and 100,000 characters, with and
-// without a link: sentences of the seed article (tests/data/laocaitv-article.txt) mixed with
+// without a link: sentences of the seed article (rules/tests/data/laocaitv-article.txt) mixed with
 // readers' comments written for this benchmark, in the order a comment thread reads.
 import { readFileSync } from "node:fs";
 
 // The article's dateline names the site ("Laocaitv.vn - "): a link, left out of the prose.
-const article = readFileSync(new URL("../../tests/data/laocaitv-article.txt", import.meta.url), "utf8").replace(
+const article = readFileSync(new URL("../../rules/tests/data/laocaitv-article.txt", import.meta.url), "utf8").replace(
   "Laocaitv.vn - ",
   "",
 );

@@ -14,7 +14,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use binhluan::rules::{check, Rules};
+use binhluan_rules::{check, Rules};
 use http_body_util::BodyExt;
 use serde::{Deserialize, Serialize};
 

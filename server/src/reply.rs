@@ -3,7 +3,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use binhluan::rules::{Problem, Verdict};
+use binhluan_rules::{Problem, Verdict};
 use serde::Serialize;
 
 /// An error reply. The fields are the JSON body (docs-server.md, "Replies").

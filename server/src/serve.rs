@@ -24,8 +24,8 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Runs the server until SIGTERM or Ctrl-C.
 pub fn run(args: ServeArgs) -> Result<(), StoreError> {
-    let defaults = binhluan::rules::Rules::default();
-    let rules = binhluan::rules::Rules {
+    let defaults = binhluan_rules::Rules::default();
+    let rules = binhluan_rules::Rules {
         min_words: args.min_words.unwrap_or(defaults.min_words),
         max_length: args.max_length.unwrap_or(defaults.max_length),
         ..defaults

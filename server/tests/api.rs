@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::sync::{Arc, Barrier};
 
-use binhluan::rules::{check, Rules, Verdict};
+use binhluan_rules::{check, Rules, Verdict};
 use common::{agent, assert_fixtures, comment, send, Server, BAD, GOOD, GOOD2};
 use serde_json::{json, Value};
 
@@ -49,13 +49,13 @@ fn accepts_a_good_comment_and_refuses_a_bad_one() {
     assert!(body["message"].as_str().unwrap().contains("chữ"), "{body}");
 }
 
-/// The shared table `tests/cases/verdicts.json` (repo root): the server's 422 verdict is
+/// The shared table `rules/tests/cases/verdicts.json`: the server's 422 verdict is
 /// exactly what the library gives natively, and the server stores a comment iff the
 /// library says ok. (The expected `ok`/`problems` in the table are asserted by the rules'
 /// own tests, natively and in wasm; here only server == library.)
 #[test]
 fn verdicts_match_the_library_for_the_shared_table() {
-    let table = include_str!("../../tests/cases/verdicts.json");
+    let table = include_str!("../../rules/tests/cases/verdicts.json");
     let cases: Vec<Value> = serde_json::from_str(table).unwrap();
     assert!(cases.len() >= 30, "the shared table lost its cases");
     let (_dir, db) = temp_db();

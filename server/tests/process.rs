@@ -210,9 +210,9 @@ fn configuration_from_the_environment_and_graceful_shutdown() {
         agent().post(&format!("{base}api/comments")),
         Some(&comment("env", "Cảm ơn tác giả nhiều nhé").to_string()),
     );
-    let native = binhluan::rules::check(
+    let native = binhluan_rules::check(
         "Cảm ơn tác giả nhiều nhé",
-        &binhluan::rules::Rules {
+        &binhluan_rules::Rules {
             min_words: 3,
             ..Default::default()
         },

@@ -32,7 +32,7 @@ pub fn article(test: &str) -> String {
     id
 }
 
-pub fn mount(test: &str, extra: &[(&str, &str)]) -> (Element, binhluan::widget::Handle) {
+pub fn mount(test: &str, extra: &[(&str, &str)]) -> (Element, binhluan::Handle) {
     let host = mount_point();
     let id = article(test);
     let mut pairs = vec![
@@ -41,7 +41,7 @@ pub fn mount(test: &str, extra: &[(&str, &str)]) -> (Element, binhluan::widget::
         ("list", "off"),
     ];
     pairs.extend_from_slice(extra);
-    let handle = binhluan::widget::mount(&host, options(&pairs));
+    let handle = binhluan::mount(&host, options(&pairs));
     (host, handle)
 }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Output, Stdio};
 use std::time::Duration;
 
-use binhluan::rules::{check, Rules};
+use binhluan_rules::{check, Rules};
 use serde_json::{json, Value};
 
 /// The binary under test.

@@ -1,0 +1,494 @@
+//! One mounted box: wires the reader's events to the rules, the view, the draft and posting.
+//!
+//! IME safety: the verdict is computed on every `input` (cheap), but a new error is shown
+//! only when the reader pauses (150 ms without input), at `compositionend`, on `blur` and
+//! on submit — never in the middle of a composition, so Unikey's backspace-and-retype or
+//! GBoard's composing word does not flash errors. Nothing writes into the textarea while the
+//! reader types: only the conversion button (with undo), a restored draft, a draft from
+//! another tab while this box is not focused, and clearing after the server accepted.
+
+use crate::config::{Config, Field};
+use crate::draft::{self, Draft};
+use crate::events::{Listener, Timeout};
+use crate::i18n::Text;
+use crate::net::{self, Outcome, Progress, Submission};
+use crate::view::{StatusKind, View};
+use binhluan_rules::{self as rules, Verdict};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, Event, HtmlTextAreaElement, InputEvent, KeyboardEvent};
+
+/// Milliseconds without input before a new error is shown.
+const REVEAL_DELAY_MS: i32 = 150;
+
+/// A mounted box. Dropping it removes its listeners and its DOM.
+pub struct CommentBox {
+    host: Element,
+    config: Config,
+    view: View,
+    state: RefCell<State>,
+    listeners: RefCell<Vec<Listener>>,
+}
+
+#[derive(Default)]
+struct State {
+    verdict: Option<Verdict>,
+    composing: bool,
+    reveal_timer: Option<Timeout>,
+    first_input_ms: Option<f64>,
+    key: String,
+    posting: bool,
+    /// The text before the last conversion, for undo.
+    before_conversion: Option<String>,
+    next_page: u32,
+}
+
+impl CommentBox {
+    /// Mounts a box into `host` with `config`.
+    pub fn mount(host: &Element, config: Config) -> Result<Rc<CommentBox>, JsValue> {
+        let view = View::build(host, &config)?;
+        let this = Rc::new(CommentBox {
+            host: host.clone(),
+            config,
+            view,
+            state: RefCell::new(State {
+                next_page: 1,
+                ..State::default()
+            }),
+            listeners: RefCell::new(Vec::new()),
+        });
+        this.restore_draft();
+        this.wire();
+        this.refresh(true);
+        this.load_comments();
+        Ok(this)
+    }
+
+    fn wire(self: &Rc<Self>) {
+        let v = &self.view;
+        let textarea: &web_sys::EventTarget = v.textarea.as_ref();
+        let mut listeners = vec![
+            self.listen(textarea, "input", |b, e| b.on_input(&e)),
+            self.listen(textarea, "compositionstart", |b, _| {
+                b.state.borrow_mut().composing = true
+            }),
+            self.listen(textarea, "compositionend", |b, _| {
+                b.state.borrow_mut().composing = false;
+                b.schedule_reveal();
+            }),
+            self.listen(textarea, "blur", |b, e| {
+                // Focus moving to one of the box's buttons (submit, a mark, convert) is a
+                // click under way: revealing now (or when the pending reveal fires) could
+                // move that button away from the pointer and lose the click; the button's
+                // action shows the verdict itself.
+                let to_button = e
+                    .dyn_ref::<web_sys::FocusEvent>()
+                    .and_then(web_sys::FocusEvent::related_target)
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .is_some_and(|t| t.local_name() == "button");
+                if to_button {
+                    b.state.borrow_mut().reveal_timer = None;
+                } else {
+                    b.refresh(true);
+                }
+            }),
+            self.listen(textarea, "keydown", |b, e| {
+                let Some(key) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) && !key.is_composing()
+                {
+                    e.prevent_default();
+                    b.submit();
+                }
+            }),
+            self.listen(v.form.as_ref(), "submit", |b, e| {
+                e.prevent_default();
+                b.submit();
+            }),
+            self.listen(v.convert.as_ref(), "click", |b, _| b.convert()),
+            self.listen(v.undo.as_ref(), "click", |b, _| b.undo()),
+            self.listen(v.marks.as_ref(), "click", |b, e| b.select_mark(&e)),
+        ];
+        for input in [&v.name, &v.email].into_iter().flatten() {
+            listeners.push(self.listen(input.as_ref(), "input", |b, _| b.save_draft()));
+        }
+        if let Some(list) = &v.list {
+            listeners.push(self.listen(list.more.as_ref(), "click", |b, _| b.load_comments()));
+        }
+        if let Some(window) = web_sys::window() {
+            listeners.push(self.listen(window.as_ref(), "storage", |b, e| b.on_storage(&e)));
+        }
+        *self.listeners.borrow_mut() = listeners;
+    }
+
+    /// A listener that calls `handler` while the box lives (it holds no strong reference,
+    /// so dropping the handle frees the box and removes the listener).
+    fn listen(
+        self: &Rc<Self>,
+        target: &web_sys::EventTarget,
+        kind: &'static str,
+        handler: impl Fn(&Rc<CommentBox>, Event) + 'static,
+    ) -> Listener {
+        let weak: Weak<CommentBox> = Rc::downgrade(self);
+        Listener::new(target, kind, move |event| {
+            if let Some(this) = weak.upgrade() {
+                handler(&this, event);
+            }
+        })
+    }
+
+    fn on_input(self: &Rc<Self>, event: &Event) {
+        let composing = event
+            .dyn_ref::<InputEvent>()
+            .is_some_and(InputEvent::is_composing);
+        {
+            let mut state = self.state.borrow_mut();
+            state.composing = composing;
+            if state.first_input_ms.is_none() {
+                state.first_input_ms = Some(js_sys::Date::now());
+            }
+            if state.before_conversion.is_some() {
+                // Typing after a conversion makes it the reader's own text.
+                state.before_conversion = None;
+                self.view.show_undo(false);
+            }
+        }
+        self.refresh(false);
+        self.save_draft();
+        if !composing {
+            self.schedule_reveal();
+        }
+    }
+
+    fn schedule_reveal(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        let timer = Timeout::new(REVEAL_DELAY_MS, move || {
+            if let Some(this) = weak.upgrade() {
+                if !this.state.borrow().composing {
+                    this.refresh(true);
+                }
+            }
+        });
+        self.state.borrow_mut().reveal_timer = Some(timer);
+    }
+
+    /// Checks the text, shows the verdict and tells the page (`binhluan:change`).
+    fn refresh(&self, reveal: bool) -> Verdict {
+        let verdict = rules::check(&self.view.textarea.value(), &self.config.rules);
+        self.view.show_verdict(&verdict, reveal);
+        if reveal && verdict.ok {
+            self.view.set_invalid(false);
+        }
+        let changed = self.state.borrow().verdict.as_ref() != Some(&verdict);
+        if changed {
+            self.emit(
+                "binhluan:change",
+                &serde_wasm_bindgen::to_value(&verdict).unwrap_or(JsValue::NULL),
+            );
+            self.state.borrow_mut().verdict = Some(verdict.clone());
+        }
+        verdict
+    }
+
+    fn emit(&self, kind: &str, detail: &JsValue) {
+        crate::events::dispatch(&self.host, kind, detail);
+    }
+
+    fn emit_error(&self, code: &str, message: &str) {
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &"code".into(), &code.into());
+        let _ = js_sys::Reflect::set(&detail, &"message".into(), &message.into());
+        self.emit("binhluan:error", &detail);
+    }
+
+    fn field_value(input: &Option<web_sys::HtmlInputElement>) -> String {
+        input.as_ref().map(|i| i.value()).unwrap_or_default()
+    }
+
+    fn current_draft(&self) -> Draft {
+        Draft {
+            content: self.view.textarea.value(),
+            name: Self::field_value(&self.view.name),
+            email: Self::field_value(&self.view.email),
+            key: self.comment_key(),
+            started: self.state.borrow().first_input_ms.unwrap_or(0.0),
+        }
+    }
+
+    /// The idempotency key of the comment being written, made on first use.
+    fn comment_key(&self) -> String {
+        let mut state = self.state.borrow_mut();
+        if state.key.is_empty() {
+            state.key = new_key();
+        }
+        state.key.clone()
+    }
+
+    fn save_draft(&self) {
+        draft::save(&self.config.article_id, &self.current_draft());
+    }
+
+    fn restore_draft(&self) {
+        let Some(saved) = draft::load(&self.config.article_id) else {
+            return;
+        };
+        self.apply_draft(&saved);
+        self.view
+            .status(self.view.texts().get(Text::DraftRestored), StatusKind::Info);
+    }
+
+    fn apply_draft(&self, saved: &Draft) {
+        self.view.textarea.set_value(&saved.content);
+        for (input, value) in [
+            (&self.view.name, &saved.name),
+            (&self.view.email, &saved.email),
+        ] {
+            if let Some(input) = input {
+                input.set_value(value);
+            }
+        }
+        let mut state = self.state.borrow_mut();
+        state.key = saved.key.clone();
+        state.first_input_ms = (saved.started > 0.0).then_some(saved.started);
+    }
+
+    /// Another tab of the same article saved a draft: take it, unless the reader is typing here.
+    fn on_storage(&self, event: &Event) {
+        let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
+            return;
+        };
+        if event.key().as_deref() != Some(draft::storage_key(&self.config.article_id).as_str()) {
+            return;
+        }
+        let focused = self
+            .host
+            .shadow_root()
+            .and_then(|r| r.active_element())
+            .is_some();
+        if focused || self.state.borrow().posting {
+            return;
+        }
+        let saved = event
+            .new_value()
+            .and_then(|raw| draft::parse(&raw))
+            .unwrap_or_default();
+        self.apply_draft(&saved);
+        self.refresh(true);
+    }
+
+    fn convert(&self) {
+        let Some(suggestion) = self
+            .state
+            .borrow()
+            .verdict
+            .as_ref()
+            .and_then(|v| v.hints.iter().find(|h| !h.suggestion.is_empty()))
+            .map(|h| h.suggestion.clone())
+        else {
+            return;
+        };
+        let before = self.view.textarea.value();
+        self.view.textarea.set_value(&suggestion);
+        self.state.borrow_mut().before_conversion = Some(before);
+        self.view.show_undo(true);
+        self.refresh(true);
+        self.save_draft();
+        self.view
+            .status(self.view.texts().get(Text::Converted), StatusKind::Info);
+        let _ = self.view.textarea.focus();
+    }
+
+    fn undo(&self) {
+        let Some(before) = self.state.borrow_mut().before_conversion.take() else {
+            return;
+        };
+        self.view.textarea.set_value(&before);
+        self.view.show_undo(false);
+        self.refresh(true);
+        self.save_draft();
+        let _ = self.view.textarea.focus();
+    }
+
+    /// A click on a marked word selects it in the textarea.
+    fn select_mark(&self, event: &Event) {
+        let Some(mark) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let at = |name: &str| mark.get_attribute(name).and_then(|v| v.parse::<u32>().ok());
+        if let (Some(start), Some(end)) = (at("data-start"), at("data-end")) {
+            let textarea: &HtmlTextAreaElement = &self.view.textarea;
+            let _ = textarea.focus();
+            let _ = textarea.set_selection_range(start, end);
+        }
+    }
+
+    fn submit(self: &Rc<Self>) {
+        if self.state.borrow().posting {
+            return;
+        }
+        let verdict = self.refresh(true);
+        let texts = self.view.texts();
+        let name = Self::field_value(&self.view.name);
+        let email = Self::field_value(&self.view.email);
+        let problem = if !verdict.ok {
+            self.view.set_invalid(true);
+            let _ = self.view.textarea.focus();
+            Some(Text::FixFirst)
+        } else if self.config.name_field == Field::Required && name.trim().is_empty() {
+            self.view.name.as_ref().map(|i| i.focus());
+            Some(Text::NameRequired)
+        } else if !email_ok(&email, self.config.email_field) {
+            self.view.email.as_ref().map(|i| i.focus());
+            Some(Text::EmailInvalid)
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            self.view.status(texts.get(problem), StatusKind::Error);
+            return;
+        }
+        let typing_ms = self
+            .state
+            .borrow()
+            .first_input_ms
+            .map(|t| (js_sys::Date::now() - t).clamp(0.0, u32::MAX as f64) as u32);
+        let submission = Submission {
+            content: self.view.textarea.value(),
+            name,
+            email,
+            key: self.comment_key(),
+            website: self.view.trap.value(),
+            typing_ms,
+            verdict: serde_wasm_bindgen::to_value(&verdict).unwrap_or(JsValue::NULL),
+        };
+        self.state.borrow_mut().posting = true;
+        self.view.set_posting(true);
+        self.emit("binhluan:submit", &submission.verdict);
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            let progress = |p: Progress| {
+                let texts = this.view.texts();
+                match p {
+                    Progress::Sending => {
+                        this.view.status(texts.get(Text::Posting), StatusKind::Info)
+                    }
+                    Progress::Retrying => this
+                        .view
+                        .status(texts.get(Text::Retrying), StatusKind::Info),
+                    Progress::Offline => {
+                        this.view.status(texts.get(Text::Offline), StatusKind::Info)
+                    }
+                }
+            };
+            let outcome = net::post(&this.config, &submission, &progress).await;
+            this.finish(outcome);
+        });
+    }
+
+    fn finish(self: &Rc<Self>, outcome: Outcome) {
+        let texts = self.view.texts();
+        match outcome {
+            Outcome::Accepted { published, reply } => {
+                draft::clear(&self.config.article_id);
+                self.view.textarea.set_value("");
+                {
+                    let mut state = self.state.borrow_mut();
+                    state.key.clear();
+                    state.first_input_ms = None;
+                    state.before_conversion = None;
+                }
+                self.view.show_undo(false);
+                let text = if published {
+                    Text::Published
+                } else {
+                    Text::Pending
+                };
+                self.view.status(texts.get(text), StatusKind::Ok);
+                self.refresh(false);
+                self.emit("binhluan:posted", &reply);
+                if published {
+                    self.state.borrow_mut().next_page = 1;
+                    self.view.clear_comments();
+                    self.load_comments();
+                }
+            }
+            Outcome::Refused { status, message } => {
+                let message = message.filter(|m| !m.trim().is_empty());
+                let shown = message.as_deref().unwrap_or(texts.get(Text::Refused));
+                self.view.status(shown, StatusKind::Error);
+                self.view.set_invalid(status == 422);
+                self.emit_error("refused", shown);
+            }
+            Outcome::Failed => {
+                self.view.status(texts.get(Text::Failed), StatusKind::Error);
+                self.emit_error("network", texts.get(Text::Failed));
+            }
+        }
+        self.state.borrow_mut().posting = false;
+        self.view.set_posting(false);
+    }
+
+    fn load_comments(self: &Rc<Self>) {
+        if self.view.list.is_none() {
+            return;
+        }
+        let page = self.state.borrow().next_page;
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some((comments, more)) = net::list(&this.config, page).await {
+                this.view.add_comments(&comments, more);
+                this.state.borrow_mut().next_page = page + 1;
+            }
+        });
+    }
+}
+
+/// An e-mail is acceptable when the field is off, or empty and optional, or shaped like
+/// `local@domain.tld` (the server has the last word).
+pub fn email_ok(email: &str, field: Field) -> bool {
+    let email = email.trim();
+    match field {
+        Field::Off => true,
+        Field::Optional if email.is_empty() => true,
+        _ => email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.bytes().any(|b| b == b'.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.contains(char::is_whitespace)
+        }),
+    }
+}
+
+/// A fresh idempotency key: a random UUID.
+fn new_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| {
+            let mut key = String::from("k");
+            for _ in 0..4 {
+                crate::i18n::push_number(&mut key, (js_sys::Math::random() * 1e9) as u32);
+            }
+            key
+        })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_field_rules() {
+        assert!(email_ok("", Field::Off));
+        assert!(email_ok("", Field::Optional));
+        assert!(!email_ok("", Field::Required));
+        assert!(email_ok("ban.doc@example.vn", Field::Required));
+        assert!(!email_ok("ban doc@example.vn", Field::Optional));
+        assert!(!email_ok("ban@localhost", Field::Optional));
+        assert!(!email_ok("@example.vn", Field::Optional));
+        assert!(!email_ok("ban@.vn", Field::Optional));
+    }
+}
