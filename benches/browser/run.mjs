@@ -1,12 +1,17 @@
 // `npm run bench`: binhluan in headless Chromium, measured side by side with linkify-it and
-// linkifyjs. Prints one markdown table and writes target/bench/bench.json. See the README, "Benchmarks and budgets".
+// linkifyjs. Prints one markdown table, writes it with where it came from to
+// docs/benchmarks-results.md (the results the docs link to), and every figure to
+// target/bench/bench.json. The method and the budgets: docs/benchmarks.md.
 //
 //   npm run bench                  # everything (about a minute)
 //   BENCH_LOADS=15 npm run bench   # more cold loads for the start-up median
-import { spawnSync } from "node:child_process";
+//   BENCH_WIDGET=DIR npm run bench # another build of the widget folder (size experiments)
+//   BENCH_RESULTS=FILE npm run bench  # the results page elsewhere (experiments leave the docs' page alone)
+import { execFileSync, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { extname, join, normalize } from "node:path";
+import { cpus } from "node:os";
+import { extname, join, normalize, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
@@ -16,8 +21,9 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 const LOADS = Number(process.env.BENCH_LOADS ?? 9);
 // Another build of the widget folder to measure (size experiments), instead of www/binhluan/.
 const WIDGET = process.env.BENCH_WIDGET || join(repo, "www/binhluan/");
+const RESULTS = process.env.BENCH_RESULTS || join(repo, "docs/benchmarks-results.md");
 
-// The budgets of issue 7.
+// The budgets (docs/benchmarks.md, "Budgets").
 const BUDGET = {
   loaderGzip: 5 * 1024,
   widgetGzip: 35 * 1024,
@@ -224,9 +230,44 @@ for (const r of result.timings) {
 result.notes = notes;
 
 const table = lines.join("\n");
+const met = `${checks.filter((c) => c.ok).length}/${checks.length} budgets met`;
 console.log(table);
 for (const n of notes) console.log(n);
 mkdirSync(join(repo, "target/bench"), { recursive: true });
 writeFileSync(join(repo, "target/bench/bench.json"), JSON.stringify(result, null, 2));
-writeFileSync(join(repo, "target/bench/bench.md"), table + "\n");
-console.log(`\n${checks.filter((c) => c.ok).length}/${checks.length} budgets met; details in target/bench/bench.json`);
+writeFileSync(RESULTS, resultsPage(table, notes, met));
+console.log(`\n${met}; the table in ${relative(repo, RESULTS)}, details in target/bench/bench.json`);
+
+/** The source the measured widget was built from: the commit, and whether the tree differed. */
+function commit() {
+  const git = (...args) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
+  try {
+    const head = git("log", "-1", "--format=%h (%cs)");
+    return git("status", "--porcelain", "--untracked-files=no") ? `${head} with uncommitted changes` : head;
+  } catch {
+    return "unknown (not a git checkout)";
+  }
+}
+
+/** docs/benchmarks-results.md: the table, and what a reader needs to weigh it. */
+function resultsPage(table, notes, met) {
+  const widget = process.env.BENCH_WIDGET ? `\`${process.env.BENCH_WIDGET}\` (BENCH_WIDGET)` : "`www/binhluan/`";
+  return [
+    "# Benchmark results",
+    "",
+    "Written by `npm run bench` (`benches/browser/run.mjs`) on every run; the method and the",
+    "budgets are in [benchmarks.md](benchmarks.md). Numbers from a shared or busy machine vary",
+    "by run: compare runs on the same machine.",
+    "",
+    `- run: ${result.when.slice(0, 16).replace("T", " ")} UTC`,
+    `- source: commit ${commit()}; widget folder ${widget}`,
+    `- browser: headless Chromium ${result.chromium}`,
+    `- machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}`,
+    `- cold loads for start-up: ${LOADS}`,
+    `- **${met}**`,
+    "",
+    table,
+    ...(notes.length ? ["", ...notes.map((n) => `- ${n}`)] : []),
+    "",
+  ].join("\n");
+}
