@@ -236,9 +236,11 @@ for (const n of notes) console.log(n);
 mkdirSync(join(repo, "target/bench"), { recursive: true });
 writeFileSync(join(repo, "target/bench/bench.json"), JSON.stringify(result, null, 2));
 writeFileSync(RESULTS, resultsPage(table, notes, met));
-console.log(`\n${met}; the table in ${relative(repo, RESULTS)}, details in target/bench/bench.json`);
+const shown = relative(repo, RESULTS).startsWith("..") ? RESULTS : relative(repo, RESULTS);
+console.log(`\n${met}; the table in ${shown}, details in target/bench/bench.json`);
 
-/** The source the measured widget was built from: the commit, and whether the tree differed. */
+/** The checkout the bench ran in: its commit, and whether tracked files differed from it. The
+ * bench does not build unless the widget folder is missing, so build first (`npm run build`). */
 function commit() {
   const git = (...args) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
   try {
@@ -260,7 +262,7 @@ function resultsPage(table, notes, met) {
     "by run: compare runs on the same machine.",
     "",
     `- run: ${result.when.slice(0, 16).replace("T", " ")} UTC`,
-    `- source: commit ${commit()}; widget folder ${widget}`,
+    `- checkout: commit ${commit()}; widget folder ${widget}`,
     `- browser: headless Chromium ${result.chromium}`,
     `- machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}`,
     `- cold loads for start-up: ${LOADS}`,
