@@ -112,7 +112,7 @@ test("payloads in comment text, names, server messages and listed comments stay 
   await box.fill(`${WORDS} <a href="javascript:window.pwned='mark'">xem</a> javascript:window.pwned='mark2'`);
   await box.blur();
   const marks = await page.locator("[data-binhluan] >> [part=mark]").allTextContents();
-  // (A link's tail drops a trailing quote: README, "Tails".)
+  // (A link's tail drops a trailing quote: docs/rules.md, "Tails".)
   assert.deepEqual(marks, [`<a href="javascript:window.pwned='mark'"`, `javascript:window.pwned='mark2`]);
   await assertNoForeignElements(page);
 
@@ -158,7 +158,7 @@ test("payloads in comment text, names, server messages and listed comments stay 
   await context.close();
 });
 
-// The minimal policy of the README.
+// The minimal policy of docs/embedding.md.
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
 
 /** A context whose pages of `server` come with the header `policy`, and record violations. */
@@ -184,7 +184,7 @@ async function underPolicy(server, policy) {
   return { context, page, errors };
 }
 
-test("the demo works fully under the README's strict Content-Security-Policy", async () => {
+test("the demo works fully under the strict Content-Security-Policy of docs/embedding.md", async () => {
   const server = await startServer("--auto-publish");
   cleanup.push(() => server.stop());
   const { context, page, errors } = await underPolicy(server, CSP);
