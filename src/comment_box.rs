@@ -6,6 +6,10 @@
 //! GBoard's composing word does not flash errors. Nothing writes into the textarea while the
 //! reader types: only the conversion button (with undo), a restored draft, a draft from
 //! another tab while this box is not focused, and clearing after the server accepted.
+//!
+//! Destroying the box removes its DOM, its listeners and its pending reveal at once, and it
+//! tells the page nothing more. A post already under way is finished (the comment may be
+//! stored by then), so that its draft is cleared once the server accepted it.
 
 use crate::config::{Config, Field};
 use crate::draft::{self, Draft};
@@ -31,6 +35,16 @@ pub struct CommentBox {
     listeners: RefCell<Vec<Listener>>,
 }
 
+/// Whether the box is on the page or was destroyed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Life {
+    /// Mounted and listening.
+    #[default]
+    Mounted,
+    /// Destroyed: it touches the page no more.
+    Destroyed,
+}
+
 #[derive(Default)]
 struct State {
     verdict: Option<Verdict>,
@@ -42,6 +56,7 @@ struct State {
     /// The text before the last conversion, for undo.
     before_conversion: Option<String>,
     next_page: u32,
+    life: Life,
 }
 
 impl CommentBox {
@@ -63,6 +78,22 @@ impl CommentBox {
         this.refresh(true);
         this.load_comments();
         Ok(this)
+    }
+
+    /// Takes the box off the page: its DOM, its listeners and its pending reveal go now,
+    /// even while a post under way still holds the box.
+    pub fn destroy(&self) {
+        self.listeners.borrow_mut().clear();
+        {
+            let mut state = self.state.borrow_mut();
+            state.reveal_timer = None;
+            state.life = Life::Destroyed;
+        }
+        self.view.remove();
+    }
+
+    fn destroyed(&self) -> bool {
+        self.state.borrow().life == Life::Destroyed
     }
 
     fn wire(self: &Rc<Self>) {
@@ -193,7 +224,9 @@ impl CommentBox {
     }
 
     fn emit(&self, kind: &str, detail: &JsValue) {
-        crate::events::dispatch(&self.host, kind, detail);
+        if !self.destroyed() {
+            crate::events::dispatch(&self.host, kind, detail);
+        }
     }
 
     fn emit_error(&self, code: &str, message: &str) {
@@ -361,11 +394,14 @@ impl CommentBox {
             key: self.comment_key(),
             website: self.view.trap.value(),
             typing_ms,
-            verdict: serde_wasm_bindgen::to_value(&verdict).unwrap_or(JsValue::NULL),
+            rules_ok: verdict.ok,
         };
         self.state.borrow_mut().posting = true;
         self.view.set_posting(true);
-        self.emit("binhluan:submit", &submission.verdict);
+        self.emit(
+            "binhluan:submit",
+            &serde_wasm_bindgen::to_value(&verdict).unwrap_or(JsValue::NULL),
+        );
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let progress = |p: Progress| {
@@ -431,14 +467,14 @@ impl CommentBox {
     }
 
     fn load_comments(self: &Rc<Self>) {
-        if self.view.list.is_none() {
+        if self.view.list.is_none() || self.destroyed() {
             return;
         }
         let page = self.state.borrow().next_page;
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            if let Some((comments, more)) = net::list(&this.config, page).await {
-                this.view.add_comments(&comments, more);
+            if let Some(listed) = net::list(&this.config, page).await {
+                this.view.add_comments(&listed.comments, listed.more);
                 this.state.borrow_mut().next_page = page + 1;
             }
         });

@@ -49,6 +49,24 @@ pub enum HeaderValue {
     Meta(String),
 }
 
+/// An extra request header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// Its name, an HTTP token.
+    pub name: String,
+    /// Its value.
+    pub value: HeaderValue,
+}
+
+/// Why one option was not taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rejected {
+    /// binhluan knows no option of that name.
+    Unknown,
+    /// A known option with a value it cannot take.
+    BadValue,
+}
+
 /// Why the options were refused. Each kind has a stable code for `binhluan:error`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
@@ -108,7 +126,7 @@ pub struct Config {
     /// Colour theme.
     pub theme: Theme,
     /// Extra request headers.
-    pub headers: Vec<(String, HeaderValue)>,
+    pub headers: Vec<Header>,
     /// `fetch` credentials mode: `omit` (default), `same-origin` or `include`.
     pub credentials: web_sys::RequestCredentials,
     /// Whether published comments are listed under the box.
@@ -165,9 +183,9 @@ impl Config {
         for (name, value) in pairs {
             config
                 .set(&name, value, &mut endpoint)
-                .map_err(|known| match known {
-                    true => ConfigError::BadValue(name),
-                    false => ConfigError::UnknownOption(name),
+                .map_err(|rejected| match rejected {
+                    Rejected::BadValue => ConfigError::BadValue(name),
+                    Rejected::Unknown => ConfigError::UnknownOption(name),
                 })?;
         }
         let endpoint = endpoint
@@ -178,15 +196,15 @@ impl Config {
     }
 
     /// Sets the option `name` (the endpoint into `endpoint`, resolved once all are read).
-    /// `Err(true)`: a known option with a value it cannot take; `Err(false)`: an unknown one.
     fn set(
         &mut self,
         name: &str,
         value: OptionValue,
         endpoint: &mut Option<String>,
-    ) -> Result<(), bool> {
-        if let Some(done) = set_rule(&mut self.rules, name, &value) {
-            return done.ok_or(true);
+    ) -> Result<(), Rejected> {
+        match set_rule(&mut self.rules, name, &value) {
+            Err(Rejected::Unknown) => {}
+            done => return done,
         }
         let done = match name {
             "endpoint" => value.into_text().map(|t| *endpoint = Some(t)),
@@ -232,13 +250,17 @@ impl Config {
                 let key = name.strip_prefix("text").filter(|key| !key.is_empty());
                 let text = value.into_text();
                 return match (key, text) {
-                    (None, _) => Err(false),
-                    (Some(_), None) => Err(true),
-                    (Some(key), Some(text)) => self.texts.set(key, text).then_some(()).ok_or(false),
+                    (None, _) => Err(Rejected::Unknown),
+                    (Some(_), None) => Err(Rejected::BadValue),
+                    (Some(key), Some(text)) => self
+                        .texts
+                        .set(key, text)
+                        .then_some(())
+                        .ok_or(Rejected::Unknown),
                 };
             }
         };
-        done.ok_or(true)
+        done.ok_or(Rejected::BadValue)
     }
 }
 
@@ -249,7 +271,7 @@ const RULE_OPTIONS: [&str; 3] = ["minWords", "maxLength", "emailsAreLinks"];
 extern "C" {
     /// The options object as `check()` reads it: one property read each, with no key string
     /// crossing the boundary (`Reflect.get` with a key made by `JsValue::from_str` decodes
-    /// the key on every call: 1.5 µs of a 3.2 µs call, measured in Node).
+    /// the key on every call, a large part of the cost of a short `check()`).
     type RuleOptions;
     #[wasm_bindgen(method, getter = minWords, catch)]
     fn min_words(this: &RuleOptions) -> Result<JsValue, JsValue>;
@@ -259,14 +281,15 @@ extern "C" {
     fn emails_are_links(this: &RuleOptions) -> Result<JsValue, JsValue>;
 }
 
-/// Sets one of [`RULE_OPTIONS`]: `Some(None)` for a bad value, None for another option.
-fn set_rule(rules: &mut Rules, name: &str, value: &OptionValue) -> Option<Option<()>> {
-    Some(match name {
+/// Sets one of [`RULE_OPTIONS`]; any other option is [`Rejected::Unknown`] here.
+fn set_rule(rules: &mut Rules, name: &str, value: &OptionValue) -> Result<(), Rejected> {
+    match name {
         "minWords" => value.number(0, 1000).map(|n| rules.min_words = n),
         "maxLength" => value.number(1, 100_000).map(|n| rules.max_length = n),
         "emailsAreLinks" => value.flag().map(|b| rules.emails_are_links = b),
-        _ => return None,
-    })
+        _ => return Err(Rejected::Unknown),
+    }
+    .ok_or(Rejected::BadValue)
 }
 
 /// The rules' options alone, read directly for `check()` (its fixed cost per call stays
@@ -285,7 +308,7 @@ pub fn rules_from_js(options: &JsValue) -> Option<Rules> {
     for (name, value) in RULE_OPTIONS.into_iter().zip(values) {
         let value = value.ok()?;
         if !value.is_undefined() {
-            set_rule(&mut rules, name, &OptionValue::from_js(&value))??;
+            set_rule(&mut rules, name, &OptionValue::from_js(&value)).ok()?;
         }
     }
     Some(rules)
@@ -396,7 +419,7 @@ fn one_of<T: Copy>(value: &OptionValue, choices: &[(&str, T)]) -> Option<T> {
 
 /// Parses `Name: value` pairs separated by `;` or new lines. A value `meta:NAME` is read from
 /// `<meta name="NAME">` when posting. None when any pair is malformed.
-pub fn parse_headers(text: &str) -> Option<Vec<(String, HeaderValue)>> {
+pub fn parse_headers(text: &str) -> Option<Vec<Header>> {
     text.split([';', '\n'])
         .filter(|pair| !pair.trim().is_empty())
         .map(|pair| {
@@ -407,7 +430,7 @@ pub fn parse_headers(text: &str) -> Option<Vec<(String, HeaderValue)>> {
 }
 
 /// One extra header; its name must be an HTTP token and not one binhluan sets itself.
-fn header(name: &str, value: &str) -> Option<(String, HeaderValue)> {
+fn header(name: &str, value: &str) -> Option<Header> {
     let name = name.trim();
     let value = value.trim();
     // `str::contains(char)` would pull the two-way substring searcher into the wasm.
@@ -426,7 +449,10 @@ fn header(name: &str, value: &str) -> Option<(String, HeaderValue)> {
         Some(meta) => HeaderValue::Meta(meta.trim().to_owned()),
         None => HeaderValue::Literal(value.to_owned()),
     };
-    Some((name.to_owned(), value))
+    Some(Header {
+        name: name.to_owned(),
+        value,
+    })
 }
 
 /// Resolves `endpoint` against the page and checks it is safe to post to: `https:`, or
@@ -501,11 +527,14 @@ mod tests {
         assert_eq!(
             parse_headers("X-CSRF-Token: meta:csrf-token; X-Site: báo"),
             Some(vec![
-                (
-                    "X-CSRF-Token".into(),
-                    HeaderValue::Meta("csrf-token".into())
-                ),
-                ("X-Site".into(), HeaderValue::Literal("báo".into())),
+                Header {
+                    name: "X-CSRF-Token".into(),
+                    value: HeaderValue::Meta("csrf-token".into())
+                },
+                Header {
+                    name: "X-Site".into(),
+                    value: HeaderValue::Literal("báo".into())
+                },
             ])
         );
         assert_eq!(parse_headers(""), Some(vec![]));

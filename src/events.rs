@@ -3,7 +3,9 @@
 use wasm_bindgen::prelude::*;
 use web_sys::{Event, EventTarget};
 
-/// A listener on `target` for `kind`, removed from the target when dropped.
+/// A listener on `target` for `kind`, removed from the target when dropped: whoever adds a
+/// listener owns it, so a box that is dropped leaves nothing behind on the page.
+#[must_use = "a listener is removed as soon as it is dropped"]
 pub struct Listener {
     target: EventTarget,
     kind: &'static str,
@@ -37,6 +39,7 @@ impl Drop for Listener {
 }
 
 /// A `setTimeout` that is cleared when dropped.
+#[must_use = "a timeout is cleared as soon as it is dropped"]
 pub struct Timeout {
     id: i32,
     _callback: Closure<dyn FnMut()>,

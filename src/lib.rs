@@ -21,20 +21,32 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
-/// A mounted comment box. `destroy()` (or dropping it) removes its listeners and its DOM.
+/// A mounted comment box. `destroy()` (or dropping it) removes its listeners, its timers
+/// and its DOM.
 #[wasm_bindgen]
 pub struct Handle {
     host: Element,
-    // Held for its `Drop`.
-    _box: Option<Rc<CommentBox>>,
+    /// None when the configuration was refused (the host shows only the message).
+    comment_box: Option<Rc<CommentBox>>,
 }
 
 #[wasm_bindgen]
 impl Handle {
     /// Removes the box from the page.
     pub fn destroy(self) {
-        if let Some(root) = self.host.shadow_root() {
-            root.replace_children_with_node_0();
+        // The work is in `Drop`, so that freeing the handle from JavaScript does the same.
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        match &self.comment_box {
+            Some(comment_box) => comment_box.destroy(),
+            None => {
+                if let Some(root) = self.host.shadow_root() {
+                    root.replace_children_with_node_0();
+                }
+            }
         }
     }
 }
@@ -52,13 +64,13 @@ pub fn mount(element: &Element, options: JsValue) -> Handle {
         .and_then(|config| CommentBox::mount(element, config).ok());
     Handle {
         host: element.clone(),
-        _box: mounted,
+        comment_box: mounted,
     }
 }
 
 /// Checks `text` against the rules in `options` (`minWords`, `maxLength`, `emailsAreLinks`;
-/// the other options are not read) and returns the verdict as a plain object (README, "The
-/// verdict"). A bad value among the three gives the default rules.
+/// the other options are not read) and returns the verdict as a plain object (docs/rules.md).
+/// A bad value among the three gives the default rules.
 #[wasm_bindgen]
 pub fn check(text: &str, options: JsValue) -> JsValue {
     let rules = config::rules_from_js(&options).unwrap_or_default();

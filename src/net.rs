@@ -6,6 +6,10 @@
 //! Redirects are refused, so only the configured endpoint is ever contacted.
 
 use crate::config::{Config, HeaderValue};
+use crate::events::{Listener, Timeout};
+use binhluan_contract::{
+    ClientReport, ClientVerdict, CommentPage, CommentStatus, Created, ListedComment, NewComment,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -17,8 +21,14 @@ const MAX_WAIT_MS: u32 = 120_000;
 const MAX_REPLY_BYTES: usize = 64 * 1024;
 /// The most of a server message that is shown.
 const MAX_MESSAGE_CHARS: usize = 500;
+/// The most comments of one page that are shown.
+const MAX_LISTED: usize = 100;
+/// The most of a listed name that is shown.
+const MAX_NAME_CHARS: usize = 100;
+/// The most of a listed comment that is shown.
+const MAX_CONTENT_CHARS: usize = 20_000;
 
-/// The comment as the endpoint receives it (README, "The endpoint contract").
+/// What the box posts besides its configuration; sent as a [`NewComment`] (docs/endpoint.md).
 pub struct Submission {
     /// The comment text as typed.
     pub content: String,
@@ -33,8 +43,8 @@ pub struct Submission {
     /// Milliseconds from the first keystroke to submit; None when nothing was typed in this
     /// page (a restored draft): the server then does not judge the typing speed.
     pub typing_ms: Option<u32>,
-    /// The verdict of the rules in the browser, as a JS object.
-    pub verdict: JsValue,
+    /// Whether the comment passed every rule in the browser.
+    pub rules_ok: bool,
 }
 
 /// How a post ended.
@@ -56,6 +66,27 @@ pub enum Outcome {
     /// Every attempt failed (network, timeout, 5xx, 429 beyond patience).
     Failed,
 }
+
+/// One page of published comments, as the box shows them.
+pub struct ListedPage {
+    /// The page's comments, newest first, their name and text shortened to what is shown.
+    pub comments: Vec<ListedComment>,
+    /// Whether another page follows.
+    pub more: bool,
+}
+
+/// The endpoint's answer to one request.
+struct Reply {
+    /// The HTTP status.
+    status: u16,
+    /// `Retry-After` in seconds, when given in seconds.
+    retry_after_s: Option<u32>,
+    /// The body parsed as JSON (undefined when it is not JSON or too large).
+    body: JsValue,
+}
+
+/// No answer: a network failure, a timeout or a refused redirect.
+struct Unreachable;
 
 /// What the box shows while a post is under way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,19 +156,28 @@ pub async fn post(
         }
         progress(Progress::Sending);
         let retry_after = match send(config, &submission.key, &body).await {
-            Ok((status, retry_after, reply)) => match classify(status) {
+            Ok(reply) => match classify(reply.status) {
                 Class::Accepted => {
-                    let published = field(&reply, "status").as_deref() == Some("published");
-                    return Outcome::Accepted { published, reply };
+                    let published = read_created(&reply.body)
+                        .is_some_and(|created| created.status == CommentStatus::Published);
+                    return Outcome::Accepted {
+                        published,
+                        reply: reply.body,
+                    };
                 }
                 Class::Refused => {
-                    let message = field(&reply, "message")
-                        .map(|m| m.chars().take(MAX_MESSAGE_CHARS).collect());
-                    return Outcome::Refused { status, message };
+                    // Only the `message` of an `ErrorReply` is shown: read alone, so that an
+                    // endpoint that answers just `{"message": …}` is still heard.
+                    let message =
+                        text(&reply.body, "message").map(|m| shorten(m, MAX_MESSAGE_CHARS));
+                    return Outcome::Refused {
+                        status: reply.status,
+                        message,
+                    };
                 }
-                Class::Retry => retry_after,
+                Class::Retry => reply.retry_after_s,
             },
-            Err(()) => None,
+            Err(Unreachable) => None,
         };
         match retry_delay(attempt, retry_after, js_sys::Math::random()) {
             Some(ms) => {
@@ -150,21 +190,23 @@ pub async fn post(
     }
 }
 
-/// One POST of the comment. Err on a network failure, a timeout or a redirect.
-async fn send(config: &Config, key: &str, body: &str) -> Result<(u16, Option<u32>, JsValue), ()> {
-    let headers = web_sys::Headers::new().map_err(drop)?;
+/// One POST of the comment.
+async fn send(config: &Config, key: &str, body: &str) -> Result<Reply, Unreachable> {
+    let headers = web_sys::Headers::new().map_err(|_| Unreachable)?;
     headers
         .set("Content-Type", "application/json")
-        .map_err(drop)?;
-    headers.set("Idempotency-Key", key).map_err(drop)?;
-    for (name, value) in &config.headers {
-        let value = match value {
+        .map_err(|_| Unreachable)?;
+    headers
+        .set("Idempotency-Key", key)
+        .map_err(|_| Unreachable)?;
+    for header in &config.headers {
+        let value = match &header.value {
             HeaderValue::Literal(v) => Some(v.clone()),
             HeaderValue::Meta(meta) => meta_content(meta),
         };
         if let Some(value) = value {
             // A header the browser refuses is left out rather than failing the post.
-            let _ = headers.set(name, &value);
+            let _ = headers.set(&header.name, &value);
         }
     }
     let init = web_sys::RequestInit::new();
@@ -174,9 +216,9 @@ async fn send(config: &Config, key: &str, body: &str) -> Result<(u16, Option<u32
     request(config, &config.endpoint, &init).await
 }
 
-/// Page `page` (from 1) of the published comments: `(name, date, content)` each, newest
-/// first, and whether another page follows. None when the list cannot be had.
-pub async fn list(config: &Config, page: u32) -> Option<(Vec<(String, String, String)>, bool)> {
+/// Page `page` (from 1) of the published comments, newest first. None when the list cannot
+/// be had, or the reply is not a [`CommentPage`].
+pub async fn list(config: &Config, page: u32) -> Option<ListedPage> {
     let url = web_sys::Url::new(&config.endpoint).ok()?;
     let params = url.search_params();
     params.set("article", &config.article_id);
@@ -185,50 +227,101 @@ pub async fn list(config: &Config, page: u32) -> Option<(Vec<(String, String, St
     params.set("page", &number);
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
-    let (status, _, reply) = request(config, &url.href(), &init).await.ok()?;
-    if classify(status) != Class::Accepted {
+    let reply = request(config, &url.href(), &init).await.ok()?;
+    if classify(reply.status) != Class::Accepted {
         return None;
     }
-    let items: js_sys::Array = js_sys::Reflect::get(&reply, &"comments".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let comments = items
-        .iter()
-        .take(100)
-        .map(|c| {
-            let text = |name: &str, max: usize| {
-                field(&c, name)
-                    .unwrap_or_default()
-                    .chars()
-                    .take(max)
-                    .collect::<String>()
-            };
-            // "2026-11-27T21:40:00Z" -> "2026-11-27 21:40"
-            let date = text("created_at", 16).replacen('T', " ", 1);
-            (text("name", 100), date, text("content", 20_000))
+    let page = read_page(&reply.body)?;
+    let more = u64::from(page.page) * u64::from(page.per_page) < page.total;
+    let comments = page
+        .comments
+        .into_iter()
+        .take(MAX_LISTED)
+        .map(|c| ListedComment {
+            name: shorten(c.name, MAX_NAME_CHARS),
+            content: shorten(c.content, MAX_CONTENT_CHARS),
+            ..c
         })
         .collect();
-    let number = |name: &str| {
-        js_sys::Reflect::get(&reply, &name.into())
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0)
+    Some(ListedPage { comments, more })
+}
+
+// Replies are read field by field under the contract's names rather than through serde:
+// serde's derived readers build their error messages with Rust's formatting machinery,
+// which would weigh more in the wasm than the rest of the box's network code.
+
+/// A string field of a parsed reply.
+fn text(value: &JsValue, name: &str) -> Option<String> {
+    field(value, name)?.as_string()
+}
+
+/// A number field of a parsed reply that holds a whole number.
+fn whole(value: &JsValue, name: &str) -> Option<f64> {
+    field(value, name)?
+        .as_f64()
+        .filter(|n| n.fract() == 0.0 && *n >= 0.0)
+}
+
+fn field(value: &JsValue, name: &str) -> Option<JsValue> {
+    if !value.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).ok()
+}
+
+/// A `201` body: a [`Created`], or None when the body is not one.
+fn read_created(body: &JsValue) -> Option<Created> {
+    let status = match text(body, "status")?.as_str() {
+        "pending" => CommentStatus::Pending,
+        "published" => CommentStatus::Published,
+        _ => return None,
     };
-    let more = number("page") * number("per_page") < number("total");
-    Some((comments, more))
+    Some(Created {
+        id: whole(body, "id")? as i64,
+        status,
+    })
+}
+
+/// A listing: a [`CommentPage`], or None when the body is not one.
+fn read_page(body: &JsValue) -> Option<CommentPage> {
+    let items: js_sys::Array = field(body, "comments")?.dyn_into().ok()?;
+    let comments = items
+        .iter()
+        .map(|c| {
+            Some(ListedComment {
+                id: whole(&c, "id")? as i64,
+                name: text(&c, "name")?,
+                content: text(&c, "content")?,
+                created_at: text(&c, "created_at")?,
+            })
+        })
+        .collect::<Option<_>>()?;
+    Some(CommentPage {
+        article: text(body, "article")?,
+        page: whole(body, "page")? as u32,
+        per_page: whole(body, "per_page")? as u32,
+        total: whole(body, "total")? as u64,
+        comments,
+    })
+}
+
+/// `text` cut to its first `max` characters.
+fn shorten(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => text[..end].to_owned(),
+        None => text,
+    }
 }
 
 /// One request to the endpoint with the box's credentials mode, no redirects, no cache and
-/// a timeout: the status, `Retry-After` in seconds, and the reply parsed as JSON (undefined
-/// when it is not JSON or too large).
+/// a timeout.
 async fn request(
     config: &Config,
     url: &str,
     init: &web_sys::RequestInit,
-) -> Result<(u16, Option<u32>, JsValue), ()> {
-    let window = web_sys::window().ok_or(())?;
-    let abort = web_sys::AbortController::new().map_err(drop)?;
+) -> Result<Reply, Unreachable> {
+    let window = web_sys::window().ok_or(Unreachable)?;
+    let abort = web_sys::AbortController::new().map_err(|_| Unreachable)?;
     init.set_credentials(config.credentials);
     init.set_redirect(web_sys::RequestRedirect::Error);
     init.set_cache(web_sys::RequestCache::NoStore);
@@ -236,13 +329,13 @@ async fn request(
     let timer = {
         let abort = abort.clone();
         // At most 300 s (the option's range): fits an i32 of milliseconds.
-        crate::events::Timeout::new(config.timeout_s as i32 * 1000, move || abort.abort())
+        Timeout::new(config.timeout_s as i32 * 1000, move || abort.abort())
     };
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
         .await
-        .map_err(drop)?
+        .map_err(|_| Unreachable)?
         .dyn_into()
-        .map_err(drop)?;
+        .map_err(|_| Unreachable)?;
     let retry_after = response
         .headers()
         .get("Retry-After")
@@ -252,62 +345,48 @@ async fn request(
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await
-            .map_err(drop)?
+            .map_err(|_| Unreachable)?
             .as_string()
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
     drop(timer);
-    let reply = if text.len() <= MAX_REPLY_BYTES {
+    let body = if text.len() <= MAX_REPLY_BYTES {
         js_sys::JSON::parse(&text).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
     };
-    Ok((response.status(), retry_after, reply))
+    Ok(Reply {
+        status: response.status(),
+        retry_after_s: retry_after,
+        body,
+    })
 }
 
-/// The JSON body: the README's request contract.
+/// The JSON body: a [`NewComment`] (docs/endpoint.md).
 fn body_json(config: &Config, s: &Submission) -> String {
-    let object = js_sys::Object::new();
-    let set = |target: &js_sys::Object, name: &str, value: &JsValue| {
-        let _ = js_sys::Reflect::set(target, &JsValue::from_str(name), value);
+    let comment = NewComment {
+        article_id: Some(config.article_id.clone()),
+        article_url: Some(config.article_url.clone()),
+        article_title: Some(config.article_title.clone()),
+        name: Some(s.name.clone()),
+        email: Some(s.email.clone()),
+        content: Some(s.content.clone()),
+        idempotency_key: Some(s.key.clone()),
+        website: Some(s.website.clone()),
+        typing_ms: s.typing_ms.map(f64::from),
+        client: Some(ClientReport {
+            rules_version: Some(env!("CARGO_PKG_VERSION").into()),
+            verdict: Some(ClientVerdict {
+                ok: Some(s.rules_ok),
+            }),
+        }),
     };
-    for (name, value) in [
-        ("article_id", &config.article_id),
-        ("article_url", &config.article_url),
-        ("article_title", &config.article_title),
-        ("name", &s.name),
-        ("email", &s.email),
-        ("content", &s.content),
-        ("idempotency_key", &s.key),
-        ("website", &s.website),
-    ] {
-        set(&object, name, &JsValue::from_str(value));
-    }
-    if let Some(ms) = s.typing_ms {
-        set(&object, "typing_ms", &JsValue::from(ms));
-    }
-    let client = js_sys::Object::new();
-    set(
-        &client,
-        "rules_version",
-        &JsValue::from_str(env!("CARGO_PKG_VERSION")),
-    );
-    set(&client, "verdict", &s.verdict);
-    set(&object, "client", &client);
-    js_sys::JSON::stringify(&object)
+    serde_wasm_bindgen::to_value(&comment)
+        .ok()
+        .and_then(|value| js_sys::JSON::stringify(&value).ok())
         .map(String::from)
         .unwrap_or_default()
-}
-
-/// A string field of a parsed reply.
-pub fn field(reply: &JsValue, name: &str) -> Option<String> {
-    if !reply.is_object() {
-        return None;
-    }
-    js_sys::Reflect::get(reply, &JsValue::from_str(name))
-        .ok()?
-        .as_string()
 }
 
 fn meta_content(name: &str) -> Option<String> {
@@ -327,24 +406,26 @@ async fn wait_for_online() {
     let Some(window) = web_sys::window() else {
         return;
     };
+    let mut listener = None;
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_once(true);
-        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-            "online", &resolve, &options,
-        );
+        listener = Some(Listener::new(window.as_ref(), "online", move |_| {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }));
     });
     let _ = JsFuture::from(promise).await;
+    drop(listener);
 }
 
 /// Resolves after `ms` milliseconds.
 pub async fn sleep(ms: i32) {
+    let mut timer = None;
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
+        timer = Some(Timeout::new(ms, move || {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }));
     });
     let _ = JsFuture::from(promise).await;
+    drop(timer);
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
@@ -381,5 +462,11 @@ mod tests {
         assert_eq!(retry_delay(1, Some(u32::MAX), 0.0), None);
         assert_eq!(parse_retry_after(" 30 "), Some(30));
         assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_character() {
+        assert_eq!(shorten("Bình luận".into(), 4), "Bình");
+        assert_eq!(shorten("ngắn".into(), 10), "ngắn");
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::config::{Config, Field};
 use crate::i18n::{fill, push_number, Text, Texts};
+use binhluan_contract::ListedComment;
 use binhluan_rules::{DiacriticsVerdict, HintKind, Verdict};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -97,7 +98,8 @@ pub enum StatusKind {
 
 /// The elements of one box.
 pub struct View {
-    root: ShadowRoot,
+    /// The box's element in the shadow root: all of the box's DOM.
+    boxed: Element,
     document: Document,
     texts: Texts,
     /// The comment field.
@@ -223,7 +225,7 @@ impl View {
             undo: find("[part=undo]"),
             status: find("[role=status]"),
             list,
-            root,
+            boxed,
             document,
             texts,
         })
@@ -437,9 +439,9 @@ impl View {
     }
 
     /// Appends published comments to the list; `more` says whether another page exists.
-    pub fn add_comments(&self, comments: &[(String, String, String)], more: bool) {
+    pub fn add_comments(&self, comments: &[ListedComment], more: bool) {
         let Some(list) = &self.list else { return };
-        for (name, date, content) in comments {
+        for comment in comments {
             let (Ok(li), Ok(meta), Ok(body)) = (
                 self.document.create_element("li"),
                 self.document.create_element("p"),
@@ -448,17 +450,17 @@ impl View {
                 continue;
             };
             let _ = meta.set_attribute("class", "meta");
-            let mut line = if name.trim().is_empty() {
+            let mut line = if comment.name.trim().is_empty() {
                 self.texts.get(Text::Anonymous).to_owned()
             } else {
-                name.clone()
+                comment.name.clone()
             };
-            if !date.is_empty() {
+            if !comment.created_at.is_empty() {
                 line.push_str(" · ");
-                line.push_str(date);
+                line.push_str(&shown_date(&comment.created_at));
             }
             meta.set_text_content(Some(&line));
-            body.set_text_content(Some(content));
+            body.set_text_content(Some(&comment.content));
             let _ = li.set_attribute("part", "comment");
             let _ = li.append_child(&meta);
             let _ = li.append_child(&body);
@@ -467,6 +469,12 @@ impl View {
         let empty = list.items.first_child().is_none();
         set_hidden(&list.empty, !empty);
         set_hidden(&list.more, !more);
+    }
+
+    /// Takes the box out of the page. Only its own element: another box may have been mounted
+    /// into the same host since.
+    pub fn remove(&self) {
+        self.boxed.remove();
     }
 
     /// Empties the list (before reloading it from the first page).
@@ -479,7 +487,7 @@ impl View {
 
 impl Drop for View {
     fn drop(&mut self) {
-        self.root.replace_children_with_node_0();
+        self.remove();
     }
 }
 
@@ -489,6 +497,15 @@ extern "C" {
     /// `Option` to unwrap (each fallible lookup's error path costs more bytes than the lookup).
     #[wasm_bindgen(js_namespace = ["Element", "prototype", "querySelector"], js_name = call)]
     fn part(scope: &Element, selector: &str) -> Element;
+}
+
+/// A listed comment's date as shown: "2026-11-27T21:40:00Z" -> "2026-11-27 21:40".
+fn shown_date(created_at: &str) -> String {
+    created_at
+        .chars()
+        .take(16)
+        .collect::<String>()
+        .replacen('T', " ", 1)
 }
 
 /// Shows or hides an element (the `hidden` attribute).

@@ -239,14 +239,58 @@ fn submitting_a_comment_that_breaks_a_rule_says_why_and_posts_nothing() {
 }
 
 #[wasm_bindgen_test]
-fn destroy_removes_the_box() {
+async fn destroy_removes_the_box_its_listeners_and_its_timers() {
+    stub_fetch(&[(201, r#"{"id": 10, "status": "pending"}"#)]);
     let (host, handle) = mount("destroy", &[]);
-    let textarea = find(&host, "textarea");
+    let textarea = textarea(&host);
+    let form = find(&host, "form");
+    let words = find(&host, "[data-rule=words]");
+    // A short text: its error waits for the pause in typing, which destroy cancels.
+    type_text(&host, "Chào", false);
+    let changes = record_events(&host, "binhluan:change");
+    let submits = record_events(&host, "binhluan:submit");
+    _ = take_draft("destroy");
     handle.destroy();
+
     assert!(host.shadow_root().unwrap().first_child().is_none());
+    assert!(!textarea.is_connected() && !form.is_connected());
+
+    // Typing into the detached textarea, submitting its form and a draft from another tab
+    // reach nothing: no event for the page, no draft written, no request, no timer firing.
+    textarea.set_value(TEN_WORDS);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
     textarea
-        .dispatch_event(&Event::new("input").unwrap())
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap())
         .unwrap();
+    form.dispatch_event(&Event::new("submit").unwrap()).unwrap();
+    let mut key = String::from("binhluan:draft:");
+    key.push_str(&article("destroy"));
+    let other_tab = js_sys::Function::new_with_args(
+        "key",
+        "dispatchEvent(new StorageEvent('storage', {key, newValue: JSON.stringify({content: 'Từ thẻ khác'})}))",
+    );
+    other_tab.call1(&JsValue::NULL, &key.into()).unwrap();
+    sleep(300).await;
+
+    assert_eq!(changes.length(), 0, "no binhluan:change after destroy");
+    assert_eq!(submits.length(), 0, "no binhluan:submit after destroy");
+    assert_eq!(
+        take_draft("destroy"),
+        None,
+        "no draft written after destroy"
+    );
+    assert_eq!(calls().length(), 0, "nothing posted after destroy");
+    assert_eq!(
+        textarea.value(),
+        TEN_WORDS,
+        "the other tab's draft is not taken"
+    );
+    assert_eq!(
+        words.get_attribute("data-state").as_deref(),
+        Some("todo"),
+        "the pending reveal was cancelled"
+    );
 }
 
 #[wasm_bindgen_test]

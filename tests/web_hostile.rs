@@ -64,16 +64,6 @@ fn every_hostile_text_gets_a_clear_verdict_from_the_wasm_build() {
     }
 }
 
-/// The stored draft of `test`'s article, then removes it.
-fn take_draft(test: &str) -> Option<String> {
-    let storage = window().local_storage().unwrap().unwrap();
-    let mut key = String::from("binhluan:draft:");
-    key.push_str(&article(test));
-    let raw = storage.get_item(&key).unwrap()?;
-    storage.remove_item(&key).unwrap();
-    get(&js_sys::JSON::parse(&raw).unwrap(), "content").as_string()
-}
-
 #[wasm_bindgen_test]
 fn the_box_survives_every_hostile_text_keeps_the_draft_and_shows_the_length() {
     stub_fetch(&[(201, "{}")]);
@@ -196,15 +186,25 @@ async fn payloads_in_the_comment_text_are_listed_as_text() {
 #[wasm_bindgen_test]
 async fn payloads_in_names_server_messages_and_listed_comments_stay_text() {
     let comments = js_sys::Array::new();
-    for payload in PAYLOADS {
+    for (id, payload) in PAYLOADS.iter().enumerate() {
         let comment = js_sys::Object::new();
+        js_sys::Reflect::set(&comment, &"id".into(), &JsValue::from(id as u32)).unwrap();
         for field in ["name", "content", "created_at"] {
-            js_sys::Reflect::set(&comment, &field.into(), &payload.into()).unwrap();
+            js_sys::Reflect::set(&comment, &field.into(), &(*payload).into()).unwrap();
         }
         comments.push(&comment);
     }
+    // A whole `CommentPage` of the contract, every text in it hostile.
     let list = js_sys::Object::new();
-    js_sys::Reflect::set(&list, &"comments".into(), &comments).unwrap();
+    for (field, value) in [
+        ("article", JsValue::from(article("inject-list"))),
+        ("page", 1.into()),
+        ("per_page", 20.into()),
+        ("total", JsValue::from(PAYLOADS.len() as u32)),
+        ("comments", comments.into()),
+    ] {
+        js_sys::Reflect::set(&list, &field.into(), &value).unwrap();
+    }
     let list = String::from(js_sys::JSON::stringify(&list).unwrap());
     stub_fetch_with_list(&[(403, "{}")], Some(&list));
 
@@ -268,7 +268,7 @@ async fn post_and_list(
 ) -> Vec<(String, String, String, String)> {
     stub_fetch_with_list(
         &[(201, r#"{"id": 1, "status": "published"}"#)],
-        Some(r#"{"comments": [], "page": 1, "per_page": 20, "total": 0}"#),
+        Some(r#"{"article": "", "comments": [], "page": 1, "per_page": 20, "total": 0}"#),
     );
     let mut pairs = vec![("list", "on")];
     pairs.extend_from_slice(extra);

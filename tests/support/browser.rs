@@ -170,3 +170,25 @@ pub fn call_body(call: u32) -> JsValue {
 pub fn get(value: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(value, &name.into()).unwrap()
 }
+
+/// Records the `detail` of every `kind` event that reaches `target`.
+pub fn record_events(target: &Element, kind: &str) -> js_sys::Array {
+    let seen = js_sys::Array::new();
+    let recorder = js_sys::Function::new_with_args("seen", "return (e) => seen.push(e.detail)")
+        .call1(&JsValue::NULL, &seen)
+        .unwrap();
+    target
+        .add_event_listener_with_callback(kind, recorder.unchecked_ref())
+        .unwrap();
+    seen
+}
+
+/// The content of the draft stored for `test`'s article, then removes the draft.
+pub fn take_draft(test: &str) -> Option<String> {
+    let storage = window().local_storage().unwrap().unwrap();
+    let mut key = String::from("binhluan:draft:");
+    key.push_str(&article(test));
+    let raw = storage.get_item(&key).unwrap()?;
+    storage.remove_item(&key).unwrap();
+    get(&js_sys::JSON::parse(&raw).unwrap(), "content").as_string()
+}
