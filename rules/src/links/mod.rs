@@ -1,5 +1,5 @@
 //! The link finder behind "Không chứa liên kết": every link in a comment, however it is
-//! disguised, and nothing in ordinary Vietnamese. The exact definition is in the README
+//! disguised, and nothing in ordinary Vietnamese. The exact definition is in docs/rules.md
 //! ("Không chứa liên kết"); in short:
 //!
 //! 0. a pre-scan of the bytes (`hot.rs`) finds the words a link can start from or run
