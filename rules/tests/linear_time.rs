@@ -18,6 +18,12 @@ const LARGE: usize = 10 * SMALL;
 const BOUND: f64 = 30.0;
 const RUNS: usize = 3;
 
+/// A function under test.
+struct Subject<'a> {
+    name: &'static str,
+    run: &'a dyn Fn(&str),
+}
+
 /// `unit` repeated to `bytes` bytes at least.
 fn text(unit: &str, bytes: usize) -> String {
     unit.repeat(bytes.div_ceil(unit.len()))
@@ -47,16 +53,22 @@ fn ten_times_the_text_is_at_most_thirty_times_the_time() {
         ("at-signs", "a@"),
     ];
     let rules = Rules::default();
-    let functions: [(&str, &dyn Fn(&str)); 2] = [
-        ("check", &|t| drop(black_box(check(t, &rules)))),
-        ("find_links", &|t| drop(black_box(find_links(t, true)))),
+    let subjects = [
+        Subject {
+            name: "check",
+            run: &|t| drop(black_box(check(t, &rules))),
+        },
+        Subject {
+            name: "find_links",
+            run: &|t| drop(black_box(find_links(t, true))),
+        },
     ];
     let mut report = Vec::new();
     let mut slow = Vec::new();
     for (shape, unit) in shapes {
         let (small, large) = (text(unit, SMALL), text(unit, LARGE));
-        for (name, f) in functions {
-            let (s, l) = fastest(f, &small, &large);
+        for Subject { name, run } in &subjects {
+            let (s, l) = fastest(run, &small, &large);
             let ratio = l.as_secs_f64() / s.as_secs_f64().max(1e-9);
             let line = format!("{name} on {shape}: {s:?} -> {l:?}, x{ratio:.1}");
             if ratio >= BOUND {
