@@ -29,16 +29,21 @@ fn header(generator: &str, sources: &str) -> String {
     )
 }
 
+/// The full path of `path` (relative to the crate).
+fn in_crate(path: &str) -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + path
+}
+
 /// The text of `path` (relative to the crate).
 fn data(path: &str) -> String {
-    let full = concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + path;
+    let full = in_crate(path);
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
 /// Fails unless the committed file at `path` (relative to the crate) is `generated`;
 /// writes it first when `BINHLUAN_REGEN` is set.
 fn assert_committed(path: &str, generated: &str) {
-    let full = concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + path;
+    let full = in_crate(path);
     if std::env::var_os("BINHLUAN_REGEN").is_some() {
         std::fs::write(&full, generated).unwrap_or_else(|e| panic!("{full}: {e}"));
     }
