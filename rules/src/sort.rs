@@ -1,6 +1,6 @@
 //! One small sort for the rules (links by position, syllables for the spam cap) instead of
-//! the standard library's: `sort_unstable` costs about 4 KB of wasm per element type
-//! (quicksort, small-sort networks, heapsort fallback), this about 200 bytes.
+//! the standard library's: `sort_unstable` brings a quicksort, small-sort networks and a
+//! heapsort fallback into the wasm for each element type, this a heap sort of a few lines.
 
 /// Sorts `v` in place so that no element is `less` than the one before it: a heap sort,
 /// O(n log n) comparisons in the worst case, no allocation. Not stable: give `less` a

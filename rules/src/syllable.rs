@@ -93,8 +93,8 @@ pub fn with_tone(base: char, tone: u8) -> char {
 /// consonant or nothing keeps its i in the rhyme (gìn = gi + in): the rhyme is then the
 /// letters after the g.
 pub fn split(letters: &[char]) -> (usize, &[char]) {
-    // One `match` on the first letters (index = position in `ONSETS`, longest first),
-    // where trying each onset in turn cost a twelfth of a check.
+    // One `match` on the first letters (index = position in `ONSETS`, longest first):
+    // trying each onset in turn was a visible share of a check.
     let (onset, rest) = match letters {
         ['n', 'g', 'h', rest @ ..] => (0, rest),
         ['n', 'g', rest @ ..] => (1, rest),

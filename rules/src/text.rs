@@ -18,15 +18,7 @@
 use std::borrow::Cow;
 
 use super::unicode;
-
-/// Whether `c` is invisible: a format character (General_Category Cf, which covers U+00AD,
-/// U+200B–U+200F, U+2060–U+2064 and U+FEFF). Typed or pasted inside a word, it must not
-/// split it. The ranges are Unicode 16's Cf list; the first compare lets ASCII (spaces and
-/// punctuation between words) through at once.
-pub fn is_invisible(c: char) -> bool {
-    c >= '\u{00AD}'
-        && matches!(c as u32, 0x00AD | 0x0600..=0x0605 | 0x061C | 0x06DD | 0x070F | 0x0890..=0x0891 | 0x08E2 | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
-}
+pub use super::unicode::is_invisible;
 
 /// A token: a run of letters and combining marks.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,8 +16,8 @@
 //! A chunk counts for a scheme (D) when its decoding differs from it and is a marked
 //! Vietnamese syllable. The comment, not each word, is judged: a scheme is offered when
 //! D ≥ 3, D > M (the marked syllables already in the text) and D is at least half of the
-//! chunks holding a letter. About 12% of English words decode as Telex ("is" → í), so
-//! English alone does not reach half. The hint only offers the converted text; the
+//! chunks holding a letter. Some English words decode as Telex ("is" → í), but far fewer
+//! than half, so English alone does not reach half. The hint only offers the converted text; the
 //! reader's text is never changed without a click.
 
 use super::syllable::{parse, with_tone};

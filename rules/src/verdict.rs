@@ -1,6 +1,6 @@
 //! The verdict on one comment: the same value natively, in the browser and in the
 //! server's `422` replies. Field names and string codes are part of the public contract
-//! (README, "The verdict"); add fields, never rename them.
+//! (docs/rules.md, "The verdict"); add fields, never rename them.
 
 use serde::{Deserialize, Serialize};
 
@@ -80,7 +80,7 @@ pub struct Link {
     pub rule: LinkRule,
 }
 
-/// Which link rule fired (README, "Không chứa liên kết").
+/// Which link rule fired (docs/rules.md, "Không chứa liên kết").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", into = "&'static str")]
 pub enum LinkRule {

@@ -79,8 +79,8 @@ pub fn analyse<'a>(text: &str, tokens: Vec<Token<'a>>) -> Vec<Word<'a>> {
 }
 
 /// Which earlier word had each word, to reuse its kind: Vietnamese repeats its syllables,
-/// and a word seen before costs a hash and a comparison instead of a parse (at 1,000
-/// characters, a third of the words). Open addressing, a slot holding a word's index + 1
+/// and a word seen before costs a hash and a comparison instead of a parse (in a long
+/// comment, a good share of the words). Open addressing, a slot holding a word's index + 1
 /// (0: empty), at most [`Seen::MAX_SLOTS`] slots and [`Seen::PROBES`] probes; a word that
 /// finds no room is parsed without being kept.
 struct Seen {
@@ -154,8 +154,8 @@ pub fn count(words: &[Word]) -> Count {
 
 /// The number of `syllables` when each counts at most three times: a table with open
 /// addressing, twice as many slots as syllables, each slot `(key + 1) << 2 | times seen`
-/// (at most 3; 0 is an empty slot). Linear time, where sorting them took n log n (a sixth
-/// of a 100,000-character check).
+/// (at most 3; 0 is an empty slot). Linear time, where sorting them took n log n (a
+/// visible share of a long check).
 fn at_most_three_each(syllables: &[Syllable]) -> u32 {
     let mask = (2 * syllables.len()).next_power_of_two() - 1;
     let mut table = vec![0u64; mask + 1];

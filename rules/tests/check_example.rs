@@ -6,16 +6,22 @@ use std::process::{Command, Stdio};
 
 #[test]
 fn check_answers_every_line_in_order() {
-    // `cargo test` builds the examples next to the test binaries.
+    // `cargo test` builds the examples (into `examples/` beside the test binaries' `deps/`)
+    // before it runs the integration tests.
     let exe = std::env::current_exe().expect("test binary");
-    let check = exe
+    let profile = exe
         .parent()
         .and_then(|deps| deps.parent())
-        .map(|dir| dir.join("examples").join("check"));
-    let Some(check) = check.filter(|p| p.exists()) else {
-        eprintln!("note: the check example is not built; skipped");
-        return;
-    };
+        .expect("target/<profile>/deps/<test binary>");
+    let check = profile
+        .join("examples")
+        .join(format!("check{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        check.is_file(),
+        "{} is not built: run `cargo test -p binhluan-rules` (which builds the examples) or \
+         `cargo build -p binhluan-rules --example check` first",
+        check.display()
+    );
     let mut child = Command::new(check)
         .args(["--min-words", "5"])
         .stdin(Stdio::piped())

@@ -2,8 +2,9 @@
 //! characters, bidi overrides, emoji sequences, thousands of lines, text made of dots or
 //! `www.`, and lone UTF-16 surrogates as JavaScript hands them over. For each: no panic,
 //! spans on the right characters, and a clear verdict. The same table runs in Chromium
-//! (`tests/web_hostile.rs`). Time is not asserted (no timed tests): the 1 MB and 2 MB runs
-//! finish, and `cargo bench --bench rules` prints the time per character of hostile texts.
+//! (`tests/web_hostile.rs`). Here the 1 MB and 2 MB runs finish; `tests/linear_time.rs`
+//! asserts that time grows linearly, and `cargo bench --bench rules` prints the time per
+//! character of hostile texts.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "hostile/cases.rs"]

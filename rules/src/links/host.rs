@@ -160,7 +160,7 @@ fn tld(chars: &[char], (start, end): (usize, usize)) -> Option<(String, usize, b
 ///
 /// The tiers: a lower-case TLD after plain dots may be any IANA TLD; a Title-case or
 /// ALL-CAPS TLD, or any TLD after a disguised dot, must be spam-prone (some only before a
-/// `/`). The guards (each documented in the README, "Không chứa liên kết"): diacritics
+/// `/`). The guards (each documented in docs/rules.md, "Không chứa liên kết"): diacritics
 /// before a two-letter country TLD, a number before a capitalised TLD or a unit (`5.tr`), a
 /// run-on sentence of plain syllables, an abbreviation chain (`TP.HCM`, `tp.hn`), a news
 /// dateline.

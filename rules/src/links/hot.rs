@@ -75,6 +75,19 @@ const WIDEST: (usize, usize) = (5, 4);
 /// Word starts kept for the left context (a power of two above `WIDEST.0`).
 const RECENT: usize = 8;
 
+/// The window being built: the words from a hot word's left context to the last word its
+/// right context takes in.
+struct Window {
+    /// Index of the last word in it.
+    last: usize,
+    /// Byte offset of its first word.
+    start: usize,
+    /// Byte offset just past its last word.
+    end: usize,
+    /// How many more words it takes in after its last one, hot or not.
+    right: usize,
+}
+
 /// The byte ranges of `text` the scanners must read, sorted and disjoint, each made of
 /// whole words: no link lies outside them, and the scanners find in them what they find
 /// in the whole text. Empty when no link can be in `text`.
@@ -84,9 +97,7 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut word = Vec::new();
     let mut found = Vec::new();
     let mut starts = [0usize; RECENT];
-    // The window being built: first and last word index, byte range.
-    let mut open: Option<(usize, usize, usize, usize)> = None;
-    let mut right = 0;
+    let mut open: Option<Window> = None;
     let mut index = 0;
     let mut i = 0;
     loop {
@@ -131,23 +142,27 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
         if let Some((before, after)) = context(text, (start, i), flags, (&mut word, &mut found)) {
             let first = index.saturating_sub(before);
             match &mut open {
-                Some(w) if first <= w.1 + 1 => {
-                    (w.1, w.3) = (index, i);
-                    right = right.max(after);
+                Some(w) if first <= w.last + 1 => {
+                    (w.last, w.end) = (index, i);
+                    w.right = w.right.max(after);
                 }
                 _ => {
-                    ranges.extend(open.map(|w| (w.2, spaces_after(bytes, w.3))));
-                    open = Some((first, index, starts[first % RECENT], i));
-                    right = after;
+                    ranges.extend(open.map(|w| (w.start, spaces_after(bytes, w.end))));
+                    open = Some(Window {
+                        last: index,
+                        start: starts[first % RECENT],
+                        end: i,
+                        right: after,
+                    });
                 }
             }
-        } else if let Some(w) = open.as_mut().filter(|_| right > 0) {
-            (w.1, w.3) = (index, i);
-            right -= 1;
+        } else if let Some(w) = open.as_mut().filter(|w| w.right > 0) {
+            (w.last, w.end) = (index, i);
+            w.right -= 1;
         }
         index += 1;
     }
-    ranges.extend(open.map(|w| (w.2, spaces_after(bytes, w.3))));
+    ranges.extend(open.map(|w| (w.start, spaces_after(bytes, w.end))));
     ranges
 }
 

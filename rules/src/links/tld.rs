@@ -1,7 +1,8 @@
 //! Top-level domains: the IANA list with the spam-prone tiers marked in it, one sorted,
-//! front-coded string (about 6.6 KB, 1,438 ASCII and `xn--` names; the 151 Unicode ones
-//! are looked up by their `xn--` form), searched within the names of the key's first
-//! letter. A string and not a `&[&str]`: see README, "Data and size".
+//! front-coded string of the ASCII and `xn--` names (generated into `tld_data.rs` by
+//! `generate::tlds`; the Unicode names are looked up by their `xn--` form), searched within
+//! the names of the key's first letter. A string and not a `&[&str]`: see docs/rules.md,
+//! "Data and size".
 
 use super::tld_data::TLDS;
 
@@ -54,7 +55,7 @@ pub(super) fn tier(tld: &str) -> Tier {
 }
 
 /// The `xn--` form of a name with non-ASCII characters (Punycode, RFC 3492): the list
-/// holds the Unicode TLDs in that form only, about 0.5 KB gzip less in all. `None` for
+/// holds the Unicode TLDs in that form only, which is smaller than both forms. `None` for
 /// names far longer than any TLD (which also keeps the arithmetic within `u32`).
 fn punycode(name: &str) -> Option<String> {
     const BASE: u32 = 36;
@@ -275,43 +276,5 @@ mod tests {
 
     fn listed_name(name: &str) -> bool {
         listed().iter().any(|(n, _)| n == name)
-    }
-
-    /// The committed `tld_data.rs` is what `data/links/gen_tld_data.py` writes from `data/`.
-    #[test]
-    fn tld_data_is_fresh() {
-        let tsv = include_str!("../../data/links/iana_tlds.tsv");
-        let mut names: Vec<String> = tsv
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .flat_map(|l| l.split('\t').map(|f| f.trim().to_lowercase()))
-            .filter(|name| name.is_ascii())
-            .collect();
-        names.sort();
-        names.dedup();
-        let spam = include_str!("../../data/links/spam_tlds.txt");
-        let spam: Vec<(&str, &str)> = spam
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once(' '))
-            .collect();
-        for (name, _) in &spam {
-            assert!(
-                names.contains(&name.to_string()),
-                "{name} is not an IANA name"
-            );
-        }
-        let expected: Vec<(String, &str)> = names
-            .into_iter()
-            .map(|n| {
-                let mark = match spam.iter().find(|(s, _)| *s == n).map(|(_, t)| *t) {
-                    Some("any") => "!",
-                    Some("slash") => "/",
-                    _ => "",
-                };
-                (n, mark)
-            })
-            .collect();
-        assert_eq!(listed(), expected, "run python3 data/links/gen_tld_data.py");
     }
 }
