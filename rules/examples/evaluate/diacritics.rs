@@ -1,0 +1,99 @@
+//! The Vietnamese side of the evaluation: diacritics verdicts, word counts, the pass rate.
+
+use crate::judgements::Judgements;
+use crate::{share, Checked};
+use binhluan_rules::{DiacriticsVerdict, Problem};
+use std::collections::BTreeMap;
+
+fn name(verdict: DiacriticsVerdict) -> &'static str {
+    match verdict {
+        DiacriticsVerdict::CoDau => "có dấu",
+        DiacriticsVerdict::ThieuDau => "thiếu dấu",
+        DiacriticsVerdict::KhongDau => "không dấu",
+        DiacriticsVerdict::Undetermined => "undetermined",
+    }
+}
+
+/// Whether the rules refuse the comment for its diacritics.
+fn refused_for_diacritics(c: &Checked) -> bool {
+    c.verdict.problems.contains(&Problem::NoDiacritics)
+}
+
+/// Per set: the share in each verdict, the word counts, the pass rate, the hints.
+pub fn report(checked: &[Checked]) {
+    let total = checked.len();
+    let mut verdicts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut buckets = [0usize; 6];
+    let mut hints: BTreeMap<String, usize> = BTreeMap::new();
+    let mut suspects: BTreeMap<String, usize> = BTreeMap::new();
+    let mut passed = 0;
+    for c in checked {
+        let v = &c.verdict;
+        *verdicts.entry(name(v.diacritics.verdict)).or_default() += 1;
+        buckets[match v.words {
+            0 => 0,
+            1..=4 => 1,
+            5..=9 => 2,
+            10..=19 => 3,
+            20..=49 => 4,
+            _ => 5,
+        }] += 1;
+        for h in &v.hints {
+            *hints.entry(format!("{:?}", h.kind)).or_default() += 1;
+        }
+        for s in &v.suspects {
+            *suspects.entry(s.text.to_lowercase()).or_default() += 1;
+        }
+        passed += usize::from(v.ok);
+    }
+    println!("diacritics verdict");
+    for (name, n) in &verdicts {
+        println!("  {name:<14} {}", share(*n, total));
+    }
+    println!("words (chữ tiếng Việt counted)");
+    for (label, n) in ["0", "1-4", "5-9", "10-19", "20-49", "50+"]
+        .iter()
+        .zip(buckets)
+    {
+        println!("  {label:<14} {}", share(n, total));
+    }
+    println!("passes both rules (default rules)");
+    println!("  {:<14} {}", "ok", share(passed, total));
+    let mut top: Vec<_> = suspects.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let top: Vec<String> = top
+        .iter()
+        .take(25)
+        .map(|(w, n)| format!("{w} {n}"))
+        .collect();
+    println!("suspects most often reported: {}", top.join(", "));
+    if !hints.is_empty() {
+        let hints: Vec<String> = hints.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        println!("hints: {}", hints.join(", "));
+    }
+}
+
+/// Against the hand judgements: how often each judged kind of text is refused.
+pub fn judge(all: &[Checked], judged: &Judgements) {
+    let mut table: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut refused: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for c in all {
+        let Some(label) = judged.diacritics.get(&c.comment.id) else {
+            continue;
+        };
+        *table
+            .entry((label.as_str(), name(c.verdict.diacritics.verdict)))
+            .or_default() += 1;
+        let entry = refused.entry(label.as_str()).or_default();
+        entry.0 += usize::from(refused_for_diacritics(c));
+        entry.1 += 1;
+    }
+    println!("diacritics: judged label → refused for diacritics");
+    for (label, (n, of)) in &refused {
+        println!("  {label:<16} {}  of {of}", share(*n, *of));
+    }
+    println!("diacritics: judged label × verdict");
+    for ((label, verdict), n) in &table {
+        println!("  {label:<16} {verdict:<14} {n:6}");
+    }
+}
