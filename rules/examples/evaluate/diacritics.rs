@@ -97,3 +97,23 @@ pub fn judge(all: &[Checked], judged: &Judgements) {
         println!("  {label:<16} {verdict:<14} {n:6}");
     }
 }
+
+/// Against the stretched-letter judgements: comments of 10+ real words once stretched
+/// letters count, still refused for too few words.
+pub fn judge_stretched(all: &[Checked], judged: &Judgements) {
+    let short: Vec<&Checked> = all
+        .iter()
+        .filter(|c| {
+            judged.stretched.get(&c.comment.id).map(String::as_str)
+                == Some("stretched-counts-short")
+        })
+        .collect();
+    let still = short
+        .iter()
+        .filter(|c| c.verdict.problems.contains(&Problem::TooFewWords))
+        .count();
+    println!(
+        "stretched letters: judged 10+ words, still refused for too few words: {still} of {}",
+        short.len()
+    );
+}

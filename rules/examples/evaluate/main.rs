@@ -59,5 +59,6 @@ fn main() {
     }
     println!("\n=== against the judgements (rules/eval/), every set");
     diacritics::judge(&all, &judged);
+    diacritics::judge_stretched(&all, &judged);
     links::judge(&all, &judged);
 }
