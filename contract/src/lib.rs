@@ -7,6 +7,8 @@
 //! Every field name here is a JSON key; renaming one is a breaking change of the contract.
 #![deny(missing_docs)]
 
+mod lenient;
+
 use binhluan_rules::Verdict;
 use serde::{Deserialize, Serialize};
 
@@ -50,9 +52,10 @@ pub struct NewComment {
     pub client: Option<ClientReport>,
 }
 
-/// The widget's own conclusion about the comment it posts.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+/// The widget's own conclusion about the comment it posts. A diagnostic only: a value of
+/// an unexpected shape (a number for `rules_version`, a string for `verdict`, the whole
+/// report as a string) is read as absent, never a reason to refuse the comment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ClientReport {
     /// The version of the rules the widget ran.
     pub rules_version: Option<String>,
@@ -61,8 +64,7 @@ pub struct ClientReport {
 }
 
 /// The part of the widget's verdict the server records.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ClientVerdict {
     /// Whether the comment passed every rule in the browser.
     pub ok: Option<bool>,
@@ -164,6 +166,34 @@ mod tests {
             serde_json::from_str(r#"{"content":"x","article_id":"a","extra":1}"#).unwrap();
         assert_eq!(c.content.as_deref(), Some("x"));
         assert_eq!(c.name, None);
+    }
+
+    #[test]
+    fn a_client_report_of_an_unexpected_shape_is_read_as_absent() {
+        let read = |client: &str| {
+            let json = format!(r#"{{"content":"x","client":{client}}}"#);
+            serde_json::from_str::<NewComment>(&json)
+                .unwrap_or_else(|e| panic!("{client}: {e}"))
+                .client
+                .unwrap_or_default()
+        };
+        let full = read(r#"{"rules_version":"1.2","verdict":{"ok":false,"words":3},"x":[1]}"#);
+        assert_eq!(full.rules_version.as_deref(), Some("1.2"));
+        assert_eq!(full.verdict, Some(ClientVerdict { ok: Some(false) }));
+        for odd in [
+            r#"{"rules_version":3,"verdict":"?"}"#,
+            r#"{"rules_version":null,"verdict":{"ok":"yes"}}"#,
+            r#"{"rules_version":["a"],"verdict":[true]}"#,
+            r#""a string""#,
+            "12.5",
+            "[1,{}]",
+            "true",
+            "null",
+        ] {
+            let report = read(odd);
+            assert_eq!(report.rules_version, None, "{odd}");
+            assert_eq!(report.verdict.and_then(|v| v.ok), None, "{odd}");
+        }
     }
 
     #[test]

@@ -9,7 +9,8 @@
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::api::Created;
+use binhluan_contract::{CommentStatus, Created};
+
 use crate::reply::ApiError;
 
 /// The reply to a form post.
@@ -33,7 +34,7 @@ pub fn reply(
                 (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
             }
             None => {
-                let (vi, en) = if created.status == "published" {
+                let (vi, en) = if created.status == CommentStatus::Published {
                     ("Bình luận đã được đăng.", "Your comment is published.")
                 } else {
                     (
@@ -45,7 +46,12 @@ pub fn reply(
             }
         },
         Err(e) => {
-            let mut response = page(e.status, &e.message, &e.message_en, back.as_deref());
+            let mut response = page(
+                e.status,
+                &e.body.message,
+                &e.body.message_en,
+                back.as_deref(),
+            );
             if let Some(secs) = e.retry_after {
                 response
                     .headers_mut()

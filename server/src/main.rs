@@ -1,23 +1,11 @@
 //! `binhluan-server`: the reference endpoint for the binhluan comment box.
-//! See docs-server.md for the HTTP contract, the options and moderation.
-#![deny(missing_docs)]
-
-mod api;
-mod cli;
-mod form;
-mod moderation;
-mod ratelimit;
-mod reply;
-mod serve;
-mod store;
-mod time;
-mod www;
+//! See docs/server.md for the options and moderation, docs/endpoint.md for the HTTP contract.
 
 use std::process::ExitCode;
 
+use binhluan_server::cli::{Cli, Command};
+use binhluan_server::{moderation, serve};
 use clap::Parser;
-
-use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -29,6 +17,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // The command's own failure, for whoever ran it (not a log line).
             eprintln!("binhluan-server: {e}");
             ExitCode::FAILURE
         }

@@ -3,57 +3,48 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use binhluan_contract::ErrorReply;
 use binhluan_rules::{Problem, Verdict};
 use serde::Serialize;
 
-/// An error reply. The fields are the JSON body (docs-server.md, "Replies").
-#[derive(Debug, Serialize)]
+/// An error reply: a status, the JSON body of the contract (docs/endpoint.md, "Replies"),
+/// and on 429 the `Retry-After` header.
+#[derive(Debug)]
 pub struct ApiError {
     /// The HTTP status.
-    #[serde(skip)]
     pub status: StatusCode,
-    /// Stable, machine-readable code.
-    pub error: &'static str,
-    /// For the reader, in Vietnamese.
-    pub message: String,
-    /// The same in English.
-    pub message_en: String,
-    /// The rules' verdict (422 only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub verdict: Option<Box<Verdict>>,
-    /// What exactly was malformed (400 only), for the site's developer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    /// The JSON body (boxed: errors travel in `Result`s, which stay small).
+    pub body: Box<ErrorReply>,
     /// Seconds to wait (429 only), sent as the `Retry-After` header.
-    #[serde(skip)]
     pub retry_after: Option<u64>,
 }
 
 impl ApiError {
     /// An error with a fixed message pair.
-    pub fn new(status: StatusCode, error: &'static str, vi: &str, en: &str) -> ApiError {
+    pub fn new(status: StatusCode, error: &str, vi: &str, en: &str) -> ApiError {
         ApiError {
             status,
-            error,
-            message: vi.to_owned(),
-            message_en: en.to_owned(),
-            verdict: None,
-            detail: None,
+            body: Box::new(ErrorReply {
+                error: error.to_owned(),
+                message: vi.to_owned(),
+                message_en: en.to_owned(),
+                verdict: None,
+                detail: None,
+            }),
             retry_after: None,
         }
     }
 
     /// 400: the request cannot be read; `detail` says why.
     pub fn bad_request(detail: impl Into<String>) -> ApiError {
-        ApiError {
-            detail: Some(detail.into()),
-            ..ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "bad-request",
-                "Yêu cầu không hợp lệ.",
-                "The request is malformed.",
-            )
-        }
+        let mut e = ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad-request",
+            "Yêu cầu không hợp lệ.",
+            "The request is malformed.",
+        );
+        e.body.detail = Some(detail.into());
+        e
     }
 
     /// 404.
@@ -78,7 +69,7 @@ impl ApiError {
 
     /// 500: the cause goes to the log only.
     pub fn internal(cause: &dyn std::fmt::Display) -> ApiError {
-        eprintln!("binhluan-server: internal error: {cause}");
+        tracing::error!(%cause, "internal error");
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
@@ -99,17 +90,26 @@ impl ApiError {
                 out.push_str(&text);
             }
         }
-        ApiError {
-            message: vi,
-            message_en: en,
-            verdict: Some(Box::new(verdict)),
-            ..ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "rules", "", "")
-        }
+        let mut e = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "rules", &vi, &en);
+        e.body.verdict = Some(Box::new(verdict));
+        e
+    }
+
+    /// 429: the client posts faster than the limit; `secs` until the next post is taken.
+    pub fn rate_limited(secs: u64) -> ApiError {
+        let mut e = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate-limited",
+            "Bạn gửi quá nhanh, vui lòng chờ một chút rồi thử lại.",
+            "Too many comments at once; please wait a moment and try again.",
+        );
+        e.retry_after = Some(secs);
+        e
     }
 }
 
-/// One sentence per broken rule, in Vietnamese and English.
-#[allow(unreachable_patterns)] // the library may add problems; they get the generic sentence
+/// One sentence per broken rule, in Vietnamese and English. A problem the library adds
+/// fails to compile here until it has its sentence.
 fn problem_messages(problem: Problem, v: &Verdict) -> (String, String) {
     match problem {
         Problem::Empty => (
@@ -144,16 +144,12 @@ fn problem_messages(problem: Problem, v: &Verdict) -> (String, String) {
                 v.max_length, v.length
             ),
         ),
-        other => (
-            format!("Bình luận chưa đạt quy tắc “{}”.", other.code()),
-            format!("The comment breaks the rule “{}”.", other.code()),
-        ),
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = json(self.status, &self);
+        let mut response = json(self.status, &self.body);
         if let Some(secs) = self.retry_after {
             response
                 .headers_mut()

@@ -1,6 +1,6 @@
 //! Starting and stopping the server: the accept loop, header timeouts, graceful shutdown.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,56 +10,47 @@ use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
-use tower_service::Service;
+use tower::Service;
+use tracing::Level;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
-use crate::api::{router, AppState, Peer};
+use crate::app::app;
 use crate::cli::ServeArgs;
-use crate::ratelimit::RateLimiter;
-use crate::store::{SqliteStore, StoreError};
+use crate::state::{AppState, Peer};
+use crate::store::StoreError;
 
 /// A client must send its request headers within this time (slow-loris guard).
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long shutdown waits for requests in flight.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Runs the server until SIGTERM or Ctrl-C.
+/// Runs the server until SIGTERM or Ctrl-C, logging to stderr (`RUST_LOG` as a list of
+/// `target=level` directives, `info` by default).
 pub fn run(args: ServeArgs) -> Result<(), StoreError> {
-    let defaults = binhluan_rules::Rules::default();
-    let rules = binhluan_rules::Rules {
-        min_words: args.min_words.unwrap_or(defaults.min_words),
-        max_length: args.max_length.unwrap_or(defaults.max_length),
-        ..defaults
-    };
-    let mut allow_headers = vec!["content-type".to_owned(), "idempotency-key".to_owned()];
-    for h in &args.allow_headers {
-        let h = h.trim().to_ascii_lowercase();
-        if !h.is_empty() && !allow_headers.contains(&h) {
-            allow_headers.push(h);
-        }
-    }
-    if let Some(www) = args.www.as_ref().filter(|w| !w.is_dir()) {
-        return Err(format!("--www {}: not a folder", www.display()).into());
-    }
-    let store = SqliteStore::open(&args.db)?;
-    let state = Arc::new(AppState {
-        store: Arc::new(store),
-        rules,
-        auto_publish: args.auto_publish,
-        limiter: (args.rate_limit > 0).then(|| RateLimiter::new(args.rate_limit)),
-        allow_origins: args
-            .allow_origins
-            .iter()
-            .map(|o| o.trim().to_owned())
-            .collect(),
-        allow_headers,
-        www: args.www,
-        timeout: Duration::from_secs(args.timeout.max(1)),
-        trust_forwarded_for: args.trust_forwarded_for,
-    });
+    init_logging();
+    let state = Arc::new(AppState::open(&args)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(accept_loop(args.addr, state))
+}
+
+/// Structured lines on stderr: stdout carries only the listening address, which scripts read.
+fn init_logging() {
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|directives| directives.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(Level::INFO));
+    let _ = tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_ansi(std::io::stderr().is_terminal()),
+        )
+        .with(filter)
+        .try_init();
 }
 
 async fn accept_loop(addr: std::net::SocketAddr, state: Arc<AppState>) -> Result<(), StoreError> {
@@ -70,7 +61,7 @@ async fn accept_loop(addr: std::net::SocketAddr, state: Arc<AppState>) -> Result
         writeln!(out, "binhluan-server listening on http://{local}/")?;
         out.flush()?;
     }
-    let app = router(state);
+    let app = app(state);
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown_signal());
     loop {
@@ -79,7 +70,7 @@ async fn accept_loop(addr: std::net::SocketAddr, state: Arc<AppState>) -> Result
                 Ok(accepted) => accepted,
                 Err(e) => {
                     // Out of file descriptors and the like: wait instead of spinning.
-                    eprintln!("binhluan-server: accept: {e}");
+                    tracing::warn!(error = %e, "accept failed");
                     tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
@@ -102,12 +93,12 @@ async fn accept_loop(addr: std::net::SocketAddr, state: Arc<AppState>) -> Result
         });
     }
     drop(listener);
-    eprintln!("binhluan-server: shutting down");
+    tracing::info!("shutting down");
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
         .await
         .is_err()
     {
-        eprintln!("binhluan-server: gave up waiting for open connections");
+        tracing::warn!("gave up waiting for open connections");
     }
     Ok(())
 }

@@ -1,10 +1,14 @@
 //! `--www DIR`: the demo's static files, with the MIME types browsers insist on
 //! (`application/wasm` for streaming compilation, JavaScript for module scripts).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
 
 use crate::reply::ApiError;
 
@@ -40,19 +44,14 @@ pub fn mime_type(path: &Path) -> &'static str {
     }
 }
 
-/// The file under `root` that the URL path names, or `None` when the path is not one this
-/// server hands out: undecodable, a `..` or `.` segment, a hidden name (`.git`), a
-/// backslash or a NUL.
-pub fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path)?;
-    let mut path = root.to_path_buf();
-    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
-        if segment.starts_with('.') || segment.contains(['\\', '\0']) {
-            return None;
-        }
-        path.push(segment);
-    }
-    Some(path)
+/// Whether the URL path names a file this server may hand out: not when undecodable, or
+/// with a `..` or `.` segment, a hidden name (`.git`), a backslash or a NUL.
+pub fn allowed(url_path: &str) -> bool {
+    percent_decode(url_path).is_some_and(|decoded| {
+        decoded
+            .split('/')
+            .all(|segment| !segment.starts_with('.') && !segment.contains(['\\', '\0']))
+    })
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
@@ -73,44 +72,44 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Serves one GET or HEAD request from `root`.
-pub async fn serve(root: &Path, method: &Method, uri: &Uri) -> Response {
-    if method != Method::GET && method != Method::HEAD {
+/// Serves one request from `root` with tower-http's `ServeDir` (ranges, conditional
+/// requests, streaming), after refusing what [`allowed`] refuses. Errors are the API's JSON
+/// ones; types come from [`mime_type`], `index.html` for a folder; a folder without its
+/// trailing slash is redirected for good (308), since relative links in its index need it.
+pub async fn serve(root: &Path, req: Request) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
         return ApiError::method_not_allowed().into_response();
     }
-    let Some(mut path) = resolve(root, uri.path()) else {
+    let path = req.uri().path().to_owned();
+    if !allowed(&path) {
         return ApiError::not_found().into_response();
-    };
-    if tokio::fs::metadata(&path).await.is_ok_and(|m| m.is_dir()) {
-        if !uri.path().ends_with('/') {
-            // Relative links in the folder's index.html need the trailing slash.
-            let mut location = format!("{}/", uri.path());
-            if let Some(query) = uri.query() {
-                location.push('?');
-                location.push_str(query);
-            }
-            return match HeaderValue::try_from(location) {
-                Ok(location) => (
-                    StatusCode::PERMANENT_REDIRECT,
-                    [(header::LOCATION, location)],
-                )
-                    .into_response(),
-                Err(_) => ApiError::not_found().into_response(),
-            };
+    }
+    let Ok(mut response) = ServeDir::new(root).oneshot(req).await;
+    match response.status() {
+        StatusCode::TEMPORARY_REDIRECT => {
+            *response.status_mut() = StatusCode::PERMANENT_REDIRECT;
         }
-        path.push("index.html");
+        StatusCode::NOT_FOUND => return ApiError::not_found().into_response(),
+        status if status.is_server_error() => {
+            return ApiError::internal(&format_args!("serving {path}: {status}")).into_response()
+        }
+        _ => {
+            let file = if path.ends_with('/') {
+                "index.html"
+            } else {
+                path.as_str()
+            };
+            let headers = response.headers_mut();
+            if headers.contains_key(header::CONTENT_TYPE) {
+                headers.insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(mime_type(Path::new(file))),
+                );
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        }
     }
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, mime_type(&path)),
-                (header::CACHE_CONTROL, "no-cache"),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(_) => ApiError::not_found().into_response(),
-    }
+    response.map(Body::new)
 }
 
 #[cfg(test)]
@@ -136,16 +135,9 @@ mod tests {
 
     #[test]
     fn paths_stay_inside_the_root() {
-        let root = Path::new("/srv/www");
-        assert_eq!(
-            resolve(root, "/binhluan/x%20y.js"),
-            Some(PathBuf::from("/srv/www/binhluan/x y.js"))
-        );
-        assert_eq!(resolve(root, "/"), Some(PathBuf::from("/srv/www")));
-        assert_eq!(
-            resolve(root, "/b%C3%A0i"),
-            Some(PathBuf::from("/srv/www/bài"))
-        );
+        for good in ["/binhluan/x%20y.js", "/", "/b%C3%A0i", "/a/b/"] {
+            assert!(allowed(good), "{good}");
+        }
         for bad in [
             "/../etc/passwd",
             "/a/%2e%2e/%2e%2e/etc",
@@ -156,7 +148,7 @@ mod tests {
             "/%",
             "/%ff",
         ] {
-            assert_eq!(resolve(root, bad), None, "{bad}");
+            assert!(!allowed(bad), "{bad}");
         }
     }
 }

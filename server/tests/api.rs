@@ -1,14 +1,17 @@
-//! The HTTP contract of `POST /api/comments` and `GET /api/comments` (docs-server.md),
-//! against the real binary.
+//! The HTTP contract of `POST /api/comments` and `GET /api/comments` (docs/endpoint.md),
+//! against the real router in-process, on a real SQLite file.
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::sync::{Arc, Barrier};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::Request;
+use tokio::sync::Barrier;
 
 use binhluan_rules::{check, Rules, Verdict};
-use common::{agent, assert_fixtures, comment, send, Server, BAD, GOOD, GOOD2};
+use common::router::TestApp;
+use common::{assert_fixtures, comment, BAD, GOOD, GOOD2};
 use serde_json::{json, Value};
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -17,17 +20,17 @@ fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
-#[test]
-fn accepts_a_good_comment_and_refuses_a_bad_one() {
+#[tokio::test]
+async fn accepts_a_good_comment_and_refuses_a_bad_one() {
     assert_fixtures();
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &[]);
+    let server = TestApp::start(&db, &[]);
     assert!(
         db.exists(),
         "the database and its folders are created on start"
     );
 
-    let created = server.post(&comment("bai-1", GOOD));
+    let created = server.post(&comment("bai-1", GOOD)).await;
     assert_eq!(created.status, 201, "{}", created.body);
     assert_eq!(
         created.header("content-type"),
@@ -41,7 +44,7 @@ fn accepts_a_good_comment_and_refuses_a_bad_one() {
     );
     assert_eq!(v.as_object().unwrap().len(), 2, "{v}");
 
-    let refused = server.post(&comment("bai-1", BAD));
+    let refused = server.post(&comment("bai-1", BAD)).await;
     refused.assert_error(422, "rules");
     let body = refused.json();
     let verdict: Verdict = serde_json::from_value(body["verdict"].clone()).unwrap();
@@ -53,19 +56,19 @@ fn accepts_a_good_comment_and_refuses_a_bad_one() {
 /// exactly what the library gives natively, and the server stores a comment iff the
 /// library says ok. (The expected `ok`/`problems` in the table are asserted by the rules'
 /// own tests, natively and in wasm; here only server == library.)
-#[test]
-fn verdicts_match_the_library_for_the_shared_table() {
+#[tokio::test]
+async fn verdicts_match_the_library_for_the_shared_table() {
     let table = include_str!("../../rules/tests/cases/verdicts.json");
     let cases: Vec<Value> = serde_json::from_str(table).unwrap();
     assert!(cases.len() >= 30, "the shared table lost its cases");
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &["--rate-limit", "0", "--auto-publish"]);
+    let server = TestApp::start(&db, &["--rate-limit", "0", "--auto-publish"]);
     let rules = Rules::default();
     let mut stored = 0;
     for case in &cases {
         let text = case["text"].as_str().unwrap();
         let native = check(text, &rules);
-        let reply = server.post(&comment("bang", text));
+        let reply = server.post(&comment("bang", text)).await;
         if native.ok {
             assert_eq!(reply.status, 201, "{text:?}: {}", reply.body);
             stored += 1;
@@ -76,13 +79,13 @@ fn verdicts_match_the_library_for_the_shared_table() {
             assert_eq!(served, native, "{text:?}");
         }
     }
-    assert_eq!(server.list("bang", 1)["total"], stored);
+    assert_eq!(server.list("bang", 1).await["total"], stored);
 }
 
-#[test]
-fn rules_options_reach_the_check() {
+#[tokio::test]
+async fn rules_options_reach_the_check() {
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &["--min-words", "3", "--max-length", "30"]);
+    let server = TestApp::start(&db, &["--min-words", "3", "--max-length", "30"]);
     let rules = Rules {
         min_words: 3,
         max_length: 30,
@@ -90,7 +93,7 @@ fn rules_options_reach_the_check() {
     };
     for text in [GOOD, GOOD2, BAD, "Cảm ơn tác giả nhé"] {
         let native = check(text, &rules);
-        let reply = server.post(&comment("opt", text));
+        let reply = server.post(&comment("opt", text)).await;
         if native.ok {
             assert_eq!(reply.status, 201, "{text:?}");
         } else {
@@ -101,220 +104,243 @@ fn rules_options_reach_the_check() {
     }
     // GOOD is longer than 30 characters under any rules.
     let too_long: Verdict =
-        serde_json::from_value(server.post(&comment("opt", GOOD)).json()["verdict"].clone())
+        serde_json::from_value(server.post(&comment("opt", GOOD)).await.json()["verdict"].clone())
             .unwrap();
     assert_eq!(too_long.max_length, 30);
 }
 
-#[test]
-fn malformed_requests_get_json_errors() {
+#[tokio::test]
+async fn malformed_requests_get_json_errors() {
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &[]);
+    let server = TestApp::start(&db, &[]);
     let url = server.url("api/comments");
-    send(agent().post(&url), Some("{not json")).assert_error(400, "bad-request");
-    send(agent().post(&url), Some(r#"{"content": "x"}"#)).assert_error(400, "bad-request");
-    send(agent().post(&url), Some(r#"{"article_id": "a"}"#)).assert_error(400, "bad-request");
-    send(
-        agent().post(&url),
-        Some(r#"{"article_id": " ", "content": "x"}"#),
-    )
-    .assert_error(400, "bad-request");
+    server
+        .call("POST", &url)
+        .send(Some("{not json"))
+        .await
+        .assert_error(400, "bad-request");
+    server
+        .call("POST", &url)
+        .send(Some(r#"{"content": "x"}"#))
+        .await
+        .assert_error(400, "bad-request");
+    server
+        .call("POST", &url)
+        .send(Some(r#"{"article_id": "a"}"#))
+        .await
+        .assert_error(400, "bad-request");
+    server
+        .call("POST", &url)
+        .send(Some(r#"{"article_id": " ", "content": "x"}"#))
+        .await
+        .assert_error(400, "bad-request");
     let long_name = comment("a", GOOD2);
     let mut long_name = long_name.as_object().unwrap().clone();
     long_name.insert("name".into(), json!("x".repeat(101)));
-    send(
-        agent().post(&url),
-        Some(&Value::Object(long_name).to_string()),
-    )
-    .assert_error(400, "bad-request");
-    send(
-        agent().post(&url).set("Content-Type", "text/plain"),
-        Some(&comment("a", GOOD2).to_string()),
-    )
-    .assert_error(415, "unsupported-media-type");
-    send(agent().get(&url), None).assert_error(400, "bad-request");
-    send(agent().get(&format!("{url}?article=a&page=0")), None).assert_error(400, "bad-request");
-    send(agent().get(&format!("{url}?article=a&page=x")), None).assert_error(400, "bad-request");
-    send(agent().get(&server.url("api/nothing")), None).assert_error(404, "not-found");
-    send(agent().get(&server.url("index.html")), None).assert_error(404, "not-found");
-    send(agent().put(&url), Some("{}")).assert_error(405, "method-not-allowed");
+    server
+        .call("POST", &url)
+        .send(Some(&Value::Object(long_name).to_string()))
+        .await
+        .assert_error(400, "bad-request");
+    server
+        .call("POST", &url)
+        .set("Content-Type", "text/plain")
+        .send(Some(&comment("a", GOOD2).to_string()))
+        .await
+        .assert_error(415, "unsupported-media-type");
+    server
+        .call("GET", &url)
+        .send(None)
+        .await
+        .assert_error(400, "bad-request");
+    server
+        .call("GET", &format!("{url}?article=a&page=0"))
+        .send(None)
+        .await
+        .assert_error(400, "bad-request");
+    server
+        .call("GET", &format!("{url}?article=a&page=x"))
+        .send(None)
+        .await
+        .assert_error(400, "bad-request");
+    server
+        .call("GET", &server.url("api/nothing"))
+        .send(None)
+        .await
+        .assert_error(404, "not-found");
+    server
+        .call("GET", &server.url("index.html"))
+        .send(None)
+        .await
+        .assert_error(404, "not-found");
+    server
+        .call("PUT", &url)
+        .send(Some("{}"))
+        .await
+        .assert_error(405, "method-not-allowed");
     // Unknown fields and nulls are fine.
     let mut extra = comment("a", GOOD2).as_object().unwrap().clone();
     extra.insert("future_field".into(), json!({"x": [1, 2]}));
     extra.insert("email".into(), Value::Null);
     extra.insert("typing_ms".into(), json!(12345.6));
     extra.insert("client".into(), json!({"rules_version": 3, "verdict": "?"}));
-    let reply = send(agent().post(&url), Some(&Value::Object(extra).to_string()));
+    let reply = server
+        .call("POST", &url)
+        .send(Some(&Value::Object(extra).to_string()))
+        .await;
     assert_eq!(reply.status, 201, "{}", reply.body);
     // The minimal request: article_id and content only.
     let minimal = json!({"article_id": "a", "content": GOOD});
-    assert_eq!(server.post(&minimal).status, 201);
+    assert_eq!(server.post(&minimal).await.status, 201);
 }
 
-#[test]
-fn the_same_idempotency_key_never_stores_twice() {
+#[tokio::test]
+async fn the_same_idempotency_key_never_stores_twice() {
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &["--auto-publish", "--rate-limit", "0"]);
+    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]);
     let url = server.url("api/comments");
     let body = comment("bai-1", GOOD).to_string();
-    let first = send(
-        agent().post(&url).set("Idempotency-Key", "k-1"),
-        Some(&body),
-    );
+    let first = server
+        .call("POST", &url)
+        .set("Idempotency-Key", "k-1")
+        .send(Some(&body))
+        .await;
     assert_eq!(first.status, 201);
-    let again = send(
-        agent().post(&url).set("Idempotency-Key", "k-1"),
-        Some(&body),
-    );
+    let again = server
+        .call("POST", &url)
+        .set("Idempotency-Key", "k-1")
+        .send(Some(&body))
+        .await;
     assert_eq!((again.status, &again.body), (201, &first.body));
 
     // The field works too, and the header wins over it.
     let mut with_field = comment("bai-1", GOOD2);
     with_field["idempotency_key"] = json!("field-key");
-    let by_header = send(
-        agent().post(&url).set("Idempotency-Key", "header-key"),
-        Some(&with_field.to_string()),
-    );
+    let by_header = server
+        .call("POST", &url)
+        .set("Idempotency-Key", "header-key")
+        .send(Some(&with_field.to_string()))
+        .await;
     assert_eq!(by_header.status, 201);
     with_field["idempotency_key"] = json!("header-key");
-    let by_field = server.post(&with_field);
+    let by_field = server.post(&with_field).await;
     assert_eq!((by_field.status, &by_field.body), (201, &by_header.body));
     with_field["idempotency_key"] = json!("field-key");
     assert_ne!(
-        server.post(&with_field).body,
+        server.post(&with_field).await.body,
         by_header.body,
         "field-key was never used"
     );
 
     // Per article: the same key on another article is another comment.
-    let other = send(
-        agent().post(&url).set("Idempotency-Key", "k-1"),
-        Some(&comment("bai-2", GOOD).to_string()),
-    );
+    let other = server
+        .call("POST", &url)
+        .set("Idempotency-Key", "k-1")
+        .send(Some(&comment("bai-2", GOOD).to_string()))
+        .await;
     assert_eq!(other.status, 201);
     assert_ne!(other.json()["id"], first.json()["id"]);
 
     // The same key with a different comment is refused, and stores nothing.
-    send(
-        agent().post(&url).set("Idempotency-Key", "k-1"),
-        Some(&comment("bai-1", GOOD2).to_string()),
-    )
-    .assert_error(409, "idempotency-key-reused");
+    server
+        .call("POST", &url)
+        .set("Idempotency-Key", "k-1")
+        .send(Some(&comment("bai-1", GOOD2).to_string()))
+        .await
+        .assert_error(409, "idempotency-key-reused");
 
-    assert_eq!(server.list("bai-1", 1)["total"], 3);
-    assert_eq!(server.list("bai-2", 1)["total"], 1);
+    assert_eq!(server.list("bai-1", 1).await["total"], 3);
+    assert_eq!(server.list("bai-2", 1).await["total"], 1);
 }
 
-#[test]
-fn concurrent_duplicates_store_once() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_duplicates_store_once() {
     let (_dir, db) = temp_db();
-    let server = Arc::new(Server::start(&db, &["--auto-publish", "--rate-limit", "0"]));
+    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]);
     let threads = 12;
     let barrier = Arc::new(Barrier::new(threads));
-    let replies: Vec<(u16, String)> = (0..threads)
+    let tasks: Vec<_> = (0..threads)
         .map(|_| {
             let (server, barrier) = (server.clone(), barrier.clone());
-            std::thread::spawn(move || {
+            tokio::spawn(async move {
                 let body = comment("dong-thoi", GOOD).to_string();
-                let req = agent()
-                    .post(&server.url("api/comments"))
+                let req = server
+                    .call("POST", &server.url("api/comments"))
                     .set("Idempotency-Key", "same-key");
-                barrier.wait();
-                let reply = send(req, Some(&body));
+                barrier.wait().await;
+                let reply = req.send(Some(&body)).await;
                 (reply.status, reply.body)
             })
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|t| t.join().unwrap())
         .collect();
+    let mut replies: Vec<(u16, String)> = Vec::new();
+    for task in tasks {
+        replies.push(task.await.unwrap());
+    }
     assert!(replies.iter().all(|r| r == &replies[0]), "{replies:?}");
     assert_eq!(replies[0].0, 201);
-    assert_eq!(server.list("dong-thoi", 1)["total"], 1);
+    assert_eq!(server.list("dong-thoi", 1).await["total"], 1);
 }
 
-#[test]
-fn rate_limit_answers_429_with_retry_after() {
+#[tokio::test]
+async fn rate_limit_answers_429_with_retry_after() {
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &["--rate-limit", "3"]);
+    let server = TestApp::start(&db, &["--rate-limit", "3"]);
     // Every post counts, accepted or not.
-    assert_eq!(server.post(&comment("a", GOOD)).status, 201);
-    assert_eq!(server.post(&comment("a", BAD)).status, 422);
-    assert_eq!(server.post(&comment("a", GOOD2)).status, 201);
-    let limited = server.post(&comment("a", GOOD));
+    assert_eq!(server.post(&comment("a", GOOD)).await.status, 201);
+    assert_eq!(server.post(&comment("a", BAD)).await.status, 422);
+    assert_eq!(server.post(&comment("a", GOOD2)).await.status, 201);
+    let limited = server.post(&comment("a", GOOD)).await;
     limited.assert_error(429, "rate-limited");
     // 3 a minute: the next post is back 20 s after the burst.
     let secs: u64 = limited.header("retry-after").unwrap().parse().unwrap();
     assert!((19..=20).contains(&secs), "{secs}");
     // Reading is not limited.
-    assert_eq!(server.list("a", 1)["total"], 0);
+    assert_eq!(server.list("a", 1).await["total"], 0);
 }
 
-#[test]
-fn bodies_over_64_kb_are_refused() {
+#[tokio::test]
+async fn bodies_over_64_kb_are_refused() {
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &[]);
+    let server = TestApp::start(&db, &[]);
     let url = server.url("api/comments");
     // Exactly 64 KB is read (and then fails the rules for its length).
     let fill = 64 * 1024 - comment("a", "").to_string().len();
     let exact = comment("a", &"a".repeat(fill)).to_string();
     assert_eq!(exact.len(), 64 * 1024);
-    let reply = send(agent().post(&url), Some(&exact));
+    let reply = server.call("POST", &url).send(Some(&exact)).await;
     assert_eq!(reply.status, 422, "{}", reply.body);
     let over = comment("a", &"a".repeat(fill + 1)).to_string();
-    send(agent().post(&url), Some(&over)).assert_error(413, "too-large");
+    server
+        .call("POST", &url)
+        .send(Some(&over))
+        .await
+        .assert_error(413, "too-large");
 
     // Without a Content-Length (chunked), the limit holds while reading.
-    let chunk = "x".repeat(70 * 1024);
-    let response = raw(
-        &server,
-        &format!(
-            "Transfer-Encoding: chunked\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
-            chunk.len()
-        ),
-    );
-    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
-    assert!(response.contains("\"too-large\""), "{response}");
-    // A huge Content-Length is refused before a byte of the body is sent.
-    let response = raw(&server, "Content-Length: 10000000000\r\n\r\n");
-    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+    let chunks = (0..7).map(|_| Ok::<_, std::io::Error>("x".repeat(10 * 1024)));
+    let streamed = Request::post(&url)
+        .header("content-type", "application/json")
+        .body(Body::from_stream(futures_util::stream::iter(chunks)))
+        .unwrap();
+    server
+        .request(streamed)
+        .await
+        .assert_error(413, "too-large");
+    // A huge Content-Length is refused before the body is read (on a socket too:
+    // process.rs).
+    let huge = Request::post(&url)
+        .header("content-type", "application/json")
+        .header("content-length", "10000000000")
+        .body(Body::empty())
+        .unwrap();
+    server.request(huge).await.assert_error(413, "too-large");
 }
 
-#[test]
-fn a_request_that_takes_too_long_gets_408() {
+#[tokio::test]
+async fn cors_only_for_configured_origins() {
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &["--timeout", "1"]);
-    let start = std::time::Instant::now();
-    // The body never comes.
-    let response = raw(&server, "Content-Length: 100\r\n\r\n{\"article_id\"");
-    assert!(response.starts_with("HTTP/1.1 408"), "{response}");
-    assert!(response.contains("\"timeout\""), "{response}");
-    assert!(start.elapsed() < std::time::Duration::from_secs(5));
-}
-
-/// Sends a JSON POST to /api/comments whose request ends with `rest` (the remaining
-/// headers, the blank line and the body) over a raw connection; the whole response.
-fn raw(server: &Server, rest: &str) -> String {
-    let host = server
-        .base
-        .trim_start_matches("http://")
-        .trim_end_matches('/');
-    let mut stream = TcpStream::connect(host).unwrap();
-    let request = format!(
-        "POST /api/comments HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
-         Connection: close\r\n{rest}"
-    );
-    // The server may answer and close before reading everything: ignore write errors.
-    let _ = stream.write_all(request.as_bytes());
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
-    response
-}
-
-#[test]
-fn cors_only_for_configured_origins() {
-    let (_dir, db) = temp_db();
-    let server = Server::start(
+    let server = TestApp::start(
         &db,
         &[
             "--allow-origin",
@@ -329,19 +355,18 @@ fn cors_only_for_configured_origins() {
     );
     let url = server.url("api/comments");
     let preflight = |origin: &str, headers: &str| {
-        send(
-            agent()
-                .request("OPTIONS", &url)
-                .set("Origin", origin)
-                .set("Access-Control-Request-Method", "POST")
-                .set("Access-Control-Request-Headers", headers),
-            None,
-        )
+        server
+            .call("OPTIONS", &url)
+            .set("Origin", origin)
+            .set("Access-Control-Request-Method", "POST")
+            .set("Access-Control-Request-Headers", headers)
+            .send(None)
     };
     let ok = preflight(
         "https://bao.example",
         "content-type,idempotency-key,x-csrf-token",
-    );
+    )
+    .await;
     assert_eq!(ok.status, 204, "{}", ok.body);
     assert_eq!(
         ok.header("access-control-allow-origin"),
@@ -360,17 +385,20 @@ fn cors_only_for_configured_origins() {
         .contains("POST"));
     assert!(ok.header("vary").unwrap().contains("Origin"));
 
-    let refused = preflight("https://evil.example", "content-type");
+    let refused = preflight("https://evil.example", "content-type").await;
     refused.assert_error(403, "forbidden-origin");
     assert_eq!(refused.header("access-control-allow-origin"), None);
-    preflight("https://bao.example", "content-type, x-other").assert_error(403, "forbidden-origin");
+    preflight("https://bao.example", "content-type, x-other")
+        .await
+        .assert_error(403, "forbidden-origin");
 
     // The actual requests.
     let body = comment("cors", GOOD).to_string();
-    let from_site = send(
-        agent().post(&url).set("Origin", "https://tin.example"),
-        Some(&body),
-    );
+    let from_site = server
+        .call("POST", &url)
+        .set("Origin", "https://tin.example")
+        .send(Some(&body))
+        .await;
     assert_eq!(from_site.status, 201);
     assert_eq!(
         from_site.header("access-control-allow-origin"),
@@ -380,24 +408,29 @@ fn cors_only_for_configured_origins() {
         from_site.header("access-control-expose-headers"),
         Some("Retry-After")
     );
-    let from_elsewhere = send(
-        agent().post(&url).set("Origin", "https://evil.example"),
-        Some(&body),
-    );
+    let from_elsewhere = server
+        .call("POST", &url)
+        .set("Origin", "https://evil.example")
+        .send(Some(&body))
+        .await;
     from_elsewhere.assert_error(403, "forbidden-origin");
     // The server's own pages (the --www demo) are always allowed.
     let own = server.base.trim_end_matches('/').to_owned();
     assert_eq!(
-        send(agent().post(&url).set("Origin", &own), Some(&body)).status,
+        server
+            .call("POST", &url)
+            .set("Origin", &own)
+            .send(Some(&body))
+            .await
+            .status,
         201
     );
     // Reading from elsewhere is answered but without CORS headers, so browsers hide it.
-    let read = send(
-        agent()
-            .get(&format!("{url}?article=cors"))
-            .set("Origin", "https://evil.example"),
-        None,
-    );
+    let read = server
+        .call("GET", &format!("{url}?article=cors"))
+        .set("Origin", "https://evil.example")
+        .send(None)
+        .await;
     assert_eq!(read.status, 200);
     assert_eq!(read.header("access-control-allow-origin"), None);
     assert_eq!(
@@ -413,18 +446,17 @@ fn cors_only_for_configured_origins() {
     );
 }
 
-#[test]
-fn any_origin_with_a_star() {
+#[tokio::test]
+async fn any_origin_with_a_star() {
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &["--allow-origin", "*"]);
-    let reply = send(
-        agent()
-            .request("OPTIONS", &server.url("api/comments"))
-            .set("Origin", "https://any.example")
-            .set("Access-Control-Request-Method", "POST")
-            .set("Access-Control-Request-Headers", "content-type"),
-        None,
-    );
+    let server = TestApp::start(&db, &["--allow-origin", "*"]);
+    let reply = server
+        .call("OPTIONS", &server.url("api/comments"))
+        .set("Origin", "https://any.example")
+        .set("Access-Control-Request-Method", "POST")
+        .set("Access-Control-Request-Headers", "content-type")
+        .send(None)
+        .await;
     assert_eq!(reply.status, 204);
     assert_eq!(
         reply.header("access-control-allow-origin"),
@@ -432,19 +464,23 @@ fn any_origin_with_a_star() {
     );
 }
 
-fn form_post(server: &Server, fields: &[(&str, &str)], referer: Option<&str>) -> common::Reply {
+async fn form_post(
+    server: &TestApp,
+    fields: &[(&str, &str)],
+    referer: Option<&str>,
+) -> common::Reply {
     let body = fields
         .iter()
         .map(|(k, v)| format!("{k}={}", encode(v)))
         .collect::<Vec<_>>()
         .join("&");
-    let mut req = agent()
-        .post(&server.url("api/comments"))
+    let mut req = server
+        .call("POST", &server.url("api/comments"))
         .set("Content-Type", "application/x-www-form-urlencoded");
     if let Some(referer) = referer {
         req = req.set("Referer", referer);
     }
-    send(req, Some(&body))
+    req.send(Some(&body)).await
 }
 
 /// application/x-www-form-urlencoded encoding of one value.
@@ -460,10 +496,10 @@ fn encode(v: &str) -> String {
         .collect()
 }
 
-#[test]
-fn noscript_form_posts() {
+#[tokio::test]
+async fn noscript_form_posts() {
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &["--auto-publish", "--rate-limit", "0"]);
+    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]);
     // Stored: 303 back to the article.
     let sent = form_post(
         &server,
@@ -475,13 +511,14 @@ fn noscript_form_posts() {
             ("website", ""),
         ],
         None,
-    );
+    )
+    .await;
     assert_eq!(sent.status, 303, "{}", sent.body);
     assert_eq!(
         sent.header("location"),
         Some("https://bao.example/bai-1#binhluan-sent")
     );
-    let listed = server.list("form", 1);
+    let listed = server.list("form", 1).await;
     assert_eq!(listed["comments"][0]["content"], GOOD);
     assert_eq!(listed["comments"][0]["name"], "Trần Văn Bình");
 
@@ -490,14 +527,15 @@ fn noscript_form_posts() {
         &server,
         &[("article_id", "form"), ("content", GOOD2)],
         Some("http://127.0.0.1/bai-2"),
-    );
+    )
+    .await;
     assert_eq!(
         sent.header("location"),
         Some("http://127.0.0.1/bai-2#binhluan-sent")
     );
 
     // Nowhere to go back to: a page saying so.
-    let page = form_post(&server, &[("article_id", "form"), ("content", GOOD2)], None);
+    let page = form_post(&server, &[("article_id", "form"), ("content", GOOD2)], None).await;
     assert_eq!(page.status, 201);
     assert!(page
         .header("content-type")
@@ -518,7 +556,8 @@ fn noscript_form_posts() {
             ("content", BAD),
         ],
         None,
-    );
+    )
+    .await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("Cần tối thiểu"), "{}", refused.body);
     assert!(refused.body.contains("href=\"https://bao.example/bai-1\""));
@@ -531,31 +570,32 @@ fn noscript_form_posts() {
             ("content", BAD),
         ],
         None,
-    );
+    )
+    .await;
     assert!(!sneaky.body.contains("javascript:"), "{}", sneaky.body);
     // Malformed: 400 as a page.
-    let malformed = form_post(&server, &[("content", GOOD)], None);
+    let malformed = form_post(&server, &[("content", GOOD)], None).await;
     assert_eq!(malformed.status, 400);
-    assert_eq!(server.list("form", 1)["total"], 3);
+    assert_eq!(server.list("form", 1).await["total"], 3);
 }
 
-#[test]
-fn listing_is_published_only_newest_first_paged_and_private() {
+#[tokio::test]
+async fn listing_is_published_only_newest_first_paged_and_private() {
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &["--auto-publish", "--rate-limit", "0"]);
+    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]);
     let mut ids = Vec::new();
     for i in 0..25 {
         let text = if i % 2 == 0 { GOOD } else { GOOD2 };
-        let reply = server.post(&comment("trang", text));
+        let reply = server.post(&comment("trang", text)).await;
         assert_eq!(reply.status, 201);
         ids.push(reply.json()["id"].as_i64().unwrap());
     }
-    server.post(&comment("bai-khac", GOOD));
+    server.post(&comment("bai-khac", GOOD)).await;
     let mut spam = comment("trang", GOOD);
     spam["website"] = json!("http://spam.example");
-    assert_eq!(server.post(&spam).json()["status"], "published");
+    assert_eq!(server.post(&spam).await.json()["status"], "published");
 
-    let first = server.list("trang", 1);
+    let first = server.list("trang", 1).await;
     assert_eq!(first["article"], "trang");
     assert_eq!(
         (first["page"].clone(), first["per_page"].clone()),
@@ -565,7 +605,7 @@ fn listing_is_published_only_newest_first_paged_and_private() {
         first["total"], 25,
         "other articles and spam are not counted"
     );
-    let second = server.list("trang", 2);
+    let second = server.list("trang", 2).await;
     let listed: Vec<i64> = [&first, &second]
         .iter()
         .flat_map(|p| p["comments"].as_array().unwrap())
@@ -573,7 +613,7 @@ fn listing_is_published_only_newest_first_paged_and_private() {
         .collect();
     ids.reverse();
     assert_eq!(listed, ids, "newest first, 20 then 5");
-    assert_eq!(server.list("trang", 3)["comments"], json!([]));
+    assert_eq!(server.list("trang", 3).await["comments"], json!([]));
     for c in first["comments"].as_array().unwrap() {
         let keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys, ["content", "created_at", "id", "name"], "{c}");
@@ -585,24 +625,24 @@ fn listing_is_published_only_newest_first_paged_and_private() {
     }
     assert!(!first.to_string().contains("lan@example.com"));
     assert!(!first.to_string().contains("127.0.0.1"));
-    assert_eq!(server.list("khong-co", 1)["total"], 0);
+    assert_eq!(server.list("khong-co", 1).await["total"], 0);
 }
 
-#[test]
-fn honeypot_and_inhuman_speed_are_spam_with_a_normal_reply() {
+#[tokio::test]
+async fn honeypot_and_inhuman_speed_are_spam_with_a_normal_reply() {
     let (_dir, db) = temp_db();
-    let server = Server::start(&db, &["--rate-limit", "0"]);
-    let normal = server.post(&comment("bai", GOOD));
+    let server = TestApp::start(&db, &["--rate-limit", "0"]);
+    let normal = server.post(&comment("bai", GOOD)).await;
     let mut honeypot = comment("bai", GOOD);
     honeypot["website"] = json!("https://spam.example");
-    let trapped = server.post(&honeypot);
+    let trapped = server.post(&honeypot).await;
     // GOOD has 14 white-space separated words: a person needs at least 2.8 s.
     let mut fast = comment("bai", GOOD);
     fast["typing_ms"] = json!(2799);
-    let too_fast = server.post(&fast);
+    let too_fast = server.post(&fast).await;
     let mut human = comment("bai", GOOD);
     human["typing_ms"] = json!(2800);
-    let human = server.post(&human);
+    let human = server.post(&human).await;
     for reply in [&normal, &trapped, &too_fast, &human] {
         assert_eq!(reply.status, 201);
         assert_eq!(reply.json()["status"], "pending");
@@ -617,4 +657,29 @@ fn honeypot_and_inhuman_speed_are_spam_with_a_normal_reply() {
     assert_eq!(spam.lines().count(), 1 + 2);
     let pending = String::from_utf8(server.comments(&["list", "--pending"]).stdout).unwrap();
     assert_eq!(pending.lines().count(), 1 + 2, "{pending}");
+}
+
+#[tokio::test]
+async fn every_reply_names_its_request() {
+    let (_dir, db) = temp_db();
+    let server = TestApp::start(&db, &[]);
+    let made = server
+        .call("GET", "/api/comments?article=a")
+        .send(None)
+        .await;
+    let id = made.header("x-request-id").expect("an id is made");
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let again = server
+        .call("GET", "/api/comments?article=a")
+        .send(None)
+        .await;
+    assert_ne!(again.header("x-request-id"), Some(id));
+    // The client's own id is kept, on errors too.
+    let given = server
+        .call("POST", "/api/comments")
+        .set("X-Request-Id", "tu-trinh-duyet-1")
+        .send(Some("{not json"))
+        .await;
+    given.assert_error(400, "bad-request");
+    assert_eq!(given.header("x-request-id"), Some("tu-trinh-duyet-1"));
 }

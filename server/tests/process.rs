@@ -1,12 +1,16 @@
 //! The server as a process: moderation commands, durability across SIGKILL, static files,
-//! configuration from the environment, graceful shutdown.
+//! configuration from the environment, graceful shutdown, and what only a real socket
+//! shows (chunked and oversized bodies, a client too slow to send its body).
 
 mod common;
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{agent, comment, moderate, send, Server, BIN, GOOD, GOOD2};
+use common::process::{agent, send, Server};
+use common::{comment, moderate, BIN, GOOD, GOOD2};
 use serde_json::json;
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -316,4 +320,55 @@ fn help_documents_every_option() {
     ] {
         assert!(help.contains(flag), "{flag} missing from --help");
     }
+}
+
+#[test]
+fn bodies_over_64_kb_are_refused_on_the_wire() {
+    let (_dir, db) = temp_db();
+    let server = Server::start(&db, &[]);
+    // Without a Content-Length (chunked), the limit holds while reading.
+    let chunk = "x".repeat(70 * 1024);
+    let response = raw(
+        &server,
+        &format!(
+            "Transfer-Encoding: chunked\r\n\r\n{:x}\r\n{chunk}\r\n0\r\n\r\n",
+            chunk.len()
+        ),
+    );
+    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+    assert!(response.contains("\"too-large\""), "{response}");
+    // A huge Content-Length is refused before a byte of the body is sent.
+    let response = raw(&server, "Content-Length: 10000000000\r\n\r\n");
+    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+}
+
+#[test]
+fn a_request_that_takes_too_long_gets_408() {
+    let (_dir, db) = temp_db();
+    let server = Server::start(&db, &["--timeout", "1"]);
+    let start = std::time::Instant::now();
+    // The body never comes.
+    let response = raw(&server, "Content-Length: 100\r\n\r\n{\"article_id\"");
+    assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+    assert!(response.contains("\"timeout\""), "{response}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+}
+
+/// Sends a JSON POST to /api/comments whose request ends with `rest` (the remaining
+/// headers, the blank line and the body) over a raw connection; the whole response.
+fn raw(server: &Server, rest: &str) -> String {
+    let host = server
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/');
+    let mut stream = TcpStream::connect(host).unwrap();
+    let request = format!(
+        "POST /api/comments HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
+         Connection: close\r\n{rest}"
+    );
+    // The server may answer and close before reading everything: ignore write errors.
+    let _ = stream.write_all(request.as_bytes());
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
 }

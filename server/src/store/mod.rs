@@ -1,0 +1,199 @@
+//! Where comments live. The HTTP layer and the moderation commands only see the [`Store`]
+//! trait, so another database can take SQLite's place (docs/server.md, "PostgreSQL").
+
+mod schema;
+mod sqlite;
+
+use binhluan_contract::CommentStatus;
+
+pub use sqlite::SqliteStore;
+
+/// Any storage failure. Its text goes to the server's log, never into a reply.
+pub type StoreError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Where a comment stands in moderation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Waiting for a moderator.
+    Pending,
+    /// Shown to readers.
+    Published,
+    /// Refused by a moderator.
+    Rejected,
+    /// Judged automated (honeypot filled, typed faster than a person can).
+    Spam,
+}
+
+impl Status {
+    /// The code stored in the database and shown in replies and listings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Published => "published",
+            Status::Rejected => "rejected",
+            Status::Spam => "spam",
+        }
+    }
+
+    /// The inverse of [`Status::as_str`].
+    pub fn parse(code: &str) -> Option<Status> {
+        [
+            Status::Pending,
+            Status::Published,
+            Status::Rejected,
+            Status::Spam,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == code)
+    }
+}
+
+impl From<CommentStatus> for Status {
+    fn from(status: CommentStatus) -> Status {
+        match status {
+            CommentStatus::Pending => Status::Pending,
+            CommentStatus::Published => Status::Published,
+        }
+    }
+}
+
+impl Status {
+    /// The status a poster may be told: only pending or published.
+    pub fn as_reply(self) -> Option<CommentStatus> {
+        match self {
+            Status::Pending => Some(CommentStatus::Pending),
+            Status::Published => Some(CommentStatus::Published),
+            Status::Rejected | Status::Spam => None,
+        }
+    }
+}
+
+/// A comment that passed the rules, ready to store.
+#[derive(Clone, Debug)]
+pub struct NewComment {
+    /// The article it belongs to, as the site names it.
+    pub article_id: String,
+    /// The article's address, for moderators.
+    pub article_url: String,
+    /// The article's title, for moderators.
+    pub article_title: String,
+    /// The name the reader gave (may be empty).
+    pub name: String,
+    /// The e-mail the reader gave (may be empty); never shown to readers.
+    pub email: String,
+    /// The comment, exactly as posted.
+    pub content: String,
+    /// The status it is stored with.
+    pub status: Status,
+    /// The status the poster is told (a spam comment is told what a normal one would be).
+    pub reply_status: CommentStatus,
+    /// Why it was judged spam, if it was.
+    pub spam_reason: Option<&'static str>,
+    /// The client's address, for moderators; never shown to readers.
+    pub ip: String,
+    /// Milliseconds from the first keystroke to submit, as the widget measured them.
+    pub typing_ms: Option<u64>,
+    /// The rules version the widget reported.
+    pub client_rules_version: String,
+    /// Whether the widget's own verdict said ok.
+    pub client_ok: Option<bool>,
+    /// The idempotency key (unique per article).
+    pub idempotency_key: Option<String>,
+    /// Milliseconds since the Unix epoch.
+    pub created_at_ms: i64,
+}
+
+/// What storing a comment did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stored now, under this id.
+    Created {
+        /// The new comment's id.
+        id: i64,
+        /// The status the poster is told.
+        reply_status: CommentStatus,
+    },
+    /// The idempotency key was seen before with the same comment: nothing stored, the first
+    /// reply is repeated.
+    Replayed {
+        /// The first comment's id.
+        id: i64,
+        /// The status the first reply told.
+        reply_status: CommentStatus,
+    },
+    /// The idempotency key was seen before with a different comment: nothing stored.
+    KeyReused,
+}
+
+/// A comment as readers may see it: no e-mail, no address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicComment {
+    /// Its id.
+    pub id: i64,
+    /// The name the reader gave.
+    pub name: String,
+    /// The comment.
+    pub content: String,
+    /// Milliseconds since the Unix epoch.
+    pub created_at_ms: i64,
+}
+
+/// One page of an article's published comments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedPage {
+    /// Published comments of the article in all.
+    pub total: u64,
+    /// The page, newest first.
+    pub comments: Vec<PublicComment>,
+}
+
+/// A comment with everything a moderator needs.
+#[derive(Clone, Debug)]
+pub struct ModeratedComment {
+    /// Its id.
+    pub id: i64,
+    /// Its status.
+    pub status: Status,
+    /// Why it was judged spam, if it was.
+    pub spam_reason: Option<String>,
+    /// The article.
+    pub article_id: String,
+    /// The name given.
+    pub name: String,
+    /// The e-mail given.
+    pub email: String,
+    /// The client's address.
+    pub ip: String,
+    /// The comment.
+    pub content: String,
+    /// Milliseconds since the Unix epoch.
+    pub created_at_ms: i64,
+}
+
+/// The storage the server needs. Every method is one atomic step, so a store on another
+/// database only has to keep these four promises.
+pub trait Store: Send + Sync {
+    /// Stores `comment` durably before returning `Created`. With an idempotency key already
+    /// used for the same article, stores nothing: `Replayed` when the content, name and e-mail
+    /// are the same, `KeyReused` otherwise. Concurrent calls with one key store at most once.
+    fn insert(&self, comment: &NewComment) -> Result<Outcome, StoreError>;
+
+    /// The article's published comments, newest first (by creation time, then id),
+    /// skipping `offset`, at most `limit`.
+    fn published(
+        &self,
+        article_id: &str,
+        offset: u64,
+        limit: u32,
+    ) -> Result<PublishedPage, StoreError>;
+
+    /// Comments for moderators, newest first, all or only those with status `only`.
+    fn for_moderation(
+        &self,
+        only: Option<Status>,
+        limit: u32,
+    ) -> Result<Vec<ModeratedComment>, StoreError>;
+
+    /// Sets the status of comment `id`; false when there is no such comment.
+    fn set_status(&self, id: i64, status: Status) -> Result<bool, StoreError>;
+}

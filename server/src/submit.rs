@@ -1,0 +1,121 @@
+//! `POST /api/comments`: rate limit, body, fields, rules, store, and the reply in the form
+//! the comment came in (JSON, or a page for a `<noscript>` form).
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use binhluan_contract::{Created, NewComment};
+
+use crate::body::{read_body, Encoding};
+use crate::form;
+use crate::reply::{json, ApiError};
+use crate::state::{AppState, Peer};
+use crate::store::Outcome;
+use crate::validate::validate;
+
+/// The handler of `POST /api/comments`.
+pub async fn post(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let encoding = match Encoding::of(&parts.headers) {
+        Ok(encoding) => encoding,
+        Err(e) => return e.into_response(),
+    };
+    let peer = client_ip(&state, &parts);
+    let mut article_url = None;
+    let result = accept(
+        &state,
+        &parts.headers,
+        peer,
+        encoding,
+        body,
+        &mut article_url,
+    )
+    .await;
+    match encoding {
+        Encoding::Json => match result {
+            Ok(created) => json(StatusCode::CREATED, &created),
+            Err(e) => e.into_response(),
+        },
+        Encoding::Form => form::reply(&parts.headers, article_url.as_deref(), result),
+    }
+}
+
+/// The client's address: the TCP peer, or behind a trusted proxy the last
+/// `X-Forwarded-For` entry (the one that proxy added).
+fn client_ip(state: &AppState, parts: &Parts) -> Option<IpAddr> {
+    let forwarded = state
+        .trust_forwarded_for
+        .then(|| parts.headers.get_all("x-forwarded-for").iter().next_back())
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|v| v.trim().parse().ok());
+    forwarded.or_else(|| parts.extensions.get::<Peer>().map(|p| p.0.ip()))
+}
+
+/// Rate limit, body, fields, rules, store. `article_url` receives the posted article
+/// address as soon as the body is read (a form reply leads back to it, even after an error).
+async fn accept(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<IpAddr>,
+    encoding: Encoding,
+    body: Body,
+    article_url: &mut Option<String>,
+) -> Result<Created, ApiError> {
+    if let (Some(limiter), Some(ip)) = (&state.limiter, peer) {
+        limiter
+            .take(ip, Instant::now())
+            .map_err(ApiError::rate_limited)?;
+    }
+    let bytes = read_body(headers, body).await?;
+    let submission: NewComment = match encoding {
+        Encoding::Json => {
+            serde_json::from_slice(&bytes).map_err(|e| ApiError::bad_request(e.to_string()))?
+        }
+        Encoding::Form => serde_urlencoded::from_bytes(&bytes)
+            .map_err(|e| ApiError::bad_request(e.to_string()))?,
+    };
+    article_url.clone_from(&submission.article_url);
+    let key = idempotency_key(headers)?
+        .or_else(|| submission.idempotency_key.clone())
+        .unwrap_or_default();
+    let comment = validate(state, submission, key, peer)?;
+    let store = state.store.clone();
+    let outcome = tokio::task::spawn_blocking(move || store.insert(&comment))
+        .await
+        .map_err(|e| ApiError::internal(&e))?
+        .map_err(|e| ApiError::internal(&e))?;
+    match outcome {
+        Outcome::Created { id, reply_status } | Outcome::Replayed { id, reply_status } => {
+            Ok(Created {
+                id,
+                status: reply_status,
+            })
+        }
+        Outcome::KeyReused => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "idempotency-key-reused",
+            "Mã chống gửi trùng đã dùng cho một bình luận khác.",
+            "This Idempotency-Key was already used for a different comment.",
+        )),
+    }
+}
+
+/// The `Idempotency-Key` header, which wins over the field of the same name.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    headers
+        .get("idempotency-key")
+        .map(|v| {
+            v.to_str()
+                .map(str::to_owned)
+                .map_err(|_| ApiError::bad_request("Idempotency-Key is not visible ASCII"))
+        })
+        .transpose()
+}
