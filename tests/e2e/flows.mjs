@@ -107,10 +107,13 @@ export function engineFlows(engine) {
   async function errors() {
     return browser.execute(() => window.errors || []);
   }
+  /** A screenshot of the viewport with the box at its top (WebKitGTK's element shots of a
+   * shadow host come out partly black). */
   async function shoot(name) {
     const host = await browser.find("[data-binhluan]");
-    const png = await host.screenshot().catch(() => browser.screenshot());
-    writeFileSync(join(shots, `${engine}-${name}.png`), png);
+    await browser.execute((h) => h.scrollIntoView({ block: "start" }), host);
+    await new Promise((r) => setTimeout(r, 200));
+    writeFileSync(join(shots, `${engine}-${name}.png`), await browser.screenshot());
   }
   /** Scrolls the demo by the wheel until its box is there. */
   async function scrollToBox() {
