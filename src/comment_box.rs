@@ -498,18 +498,36 @@ pub fn email_ok(email: &str, field: Field) -> bool {
     }
 }
 
-/// A fresh idempotency key: a random UUID.
+/// A fresh idempotency key: a random (version 4) UUID. From `crypto.getRandomValues`, which
+/// every browser with WebAssembly has on every origin: `crypto.randomUUID` exists only in
+/// secure contexts, and most http:// pages are not one.
 fn new_key() -> String {
-    web_sys::window()
+    let mut bytes = [0u8; 16];
+    let random = web_sys::window()
         .and_then(|w| w.crypto().ok())
-        .map(|c| c.random_uuid())
-        .unwrap_or_else(|| {
-            let mut key = String::from("k");
-            for _ in 0..4 {
-                crate::i18n::push_number(&mut key, (js_sys::Math::random() * 1e9) as u32);
-            }
-            key
-        })
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !random {
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid_v4(bytes)
+}
+
+/// `bytes` as a version 4 UUID: `xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx`.
+fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut key = String::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            key.push('-');
+        }
+        key.push(HEX[usize::from(byte >> 4)] as char);
+        key.push(HEX[usize::from(byte & 0x0f)] as char);
+    }
+    key
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
@@ -526,5 +544,11 @@ mod tests {
         assert!(!email_ok("ban@localhost", Field::Optional));
         assert!(!email_ok("@example.vn", Field::Optional));
         assert!(!email_ok("ban@.vn", Field::Optional));
+    }
+
+    #[test]
+    fn keys_are_version_4_uuids() {
+        assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+        assert_eq!(uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
     }
 }

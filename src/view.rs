@@ -1,7 +1,9 @@
 //! The DOM of one comment box, inside an open shadow root: the only module that builds or
 //! changes elements. The skeleton is one constant HTML string with no text in it; every text
 //! (labels, comment, names, server messages) goes in afterwards with `textContent`, never as
-//! HTML. Styling is one constructed stylesheet, so a strict CSP needs no `'unsafe-inline'`.
+//! HTML. Styling is one constructed stylesheet, so a strict CSP needs no `'unsafe-inline'`;
+//! where constructed stylesheets are missing, the same rules come from `binhluan.css`, the
+//! file beside the script, through a `<link>` in the shadow root (no inline style either).
 
 use crate::config::{Config, Field};
 use crate::i18n::{fill, push_number, Text, Texts};
@@ -18,7 +20,32 @@ thread_local! {
     /// One stylesheet shared by every box of the page.
     static SHEET: Option<web_sys::CssStyleSheet> = web_sys::CssStyleSheet::new()
         .ok()
-        .filter(|sheet| sheet.replace_sync(include_str!("style.css")).is_ok());
+        .filter(|sheet| sheet.replace_sync(include_str!("style.css")).is_ok())
+        .filter(|_| {
+            let prototype = js_sys::Reflect::get(&js_sys::global(), &"ShadowRoot".into())
+                .and_then(|class| js_sys::Reflect::get(&class, &"prototype".into()));
+            prototype.is_ok_and(|p| js_sys::Reflect::has(&p, &"adoptedStyleSheets".into()) == Ok(true))
+        });
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `import.meta` of wasm-bindgen's glue, which sits beside `binhluan.css`.
+    type ImportMeta;
+    #[wasm_bindgen(thread_local_v2, js_namespace = import, js_name = meta)]
+    static IMPORT_META: ImportMeta;
+    #[wasm_bindgen(method, getter)]
+    fn url(this: &ImportMeta) -> String;
+}
+
+/// `<link rel=stylesheet>` to the file copy of the stylesheet, for browsers without
+/// constructed stylesheets.
+fn stylesheet_link(document: &Document) -> Result<Element, JsValue> {
+    let href = web_sys::Url::new_with_base("binhluan.css", &IMPORT_META.with(ImportMeta::url))?;
+    let link = document.create_element("link")?;
+    link.set_attribute("rel", "stylesheet")?;
+    link.set_attribute("href", &href.href())?;
+    Ok(link)
 }
 
 /// The inside of the box: structure and fixed attributes only, parsed by the browser in one
@@ -42,8 +69,8 @@ const SKELETON: &str = concat!(
     r#"<div class="hint" part="hint" id="hint" hidden=""><span></span>"#,
     r#"<button class="convert" part="convert" type="button"></button>"#,
     r#"<button class="undo" part="undo" type="button" hidden=""></button></div>"#,
-    // A field people never see or reach; bots fill it.
-    r#"<div class="trap" aria-hidden="true"><input name="website" tabindex="-1" autocomplete="off"></div>"#,
+    // A field people never see or reach, hidden without any stylesheet; bots fill it.
+    r#"<div class="trap" hidden="" aria-hidden="true"><input name="website" tabindex="-1" autocomplete="off"></div>"#,
     r#"<div class="actions" part="actions"><button class="submit" part="submit" type="submit"></button></div>"#,
     r#"<p class="status" part="status" role="status" aria-live="polite"></p>"#,
     r#"</form>"#,
@@ -145,12 +172,14 @@ impl View {
     /// Builds the box in `host`'s shadow root (replacing anything there).
     pub fn build(host: &Element, config: &Config) -> Result<View, JsValue> {
         let root = shadow_root(host)?;
-        SHEET.with(|sheet| {
-            if let Some(sheet) = sheet {
-                root.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
-            }
-        });
         let document = host.owner_document().ok_or("no document")?;
+        let link = SHEET.with(|sheet| match sheet {
+            Some(sheet) => {
+                root.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
+                Ok(None)
+            }
+            None => stylesheet_link(&document).map(Some),
+        })?;
         let texts = config.texts.clone();
         let boxed = document.create_element("div")?;
         for (name, value) in [
@@ -205,7 +234,10 @@ impl View {
         if list.is_none() {
             find("section").remove();
         }
-        root.replace_children_with_node_1(&boxed);
+        match link {
+            Some(link) => root.replace_children_with_node_2(&link, &boxed),
+            None => root.replace_children_with_node_1(&boxed),
+        }
         Ok(View {
             textarea: find("textarea").unchecked_into(),
             name,

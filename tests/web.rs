@@ -184,6 +184,42 @@ async fn a_valid_comment_is_posted_once_and_the_draft_cleared() {
 }
 
 #[wasm_bindgen_test]
+async fn posting_needs_no_crypto_random_uuid() {
+    // Plain http:// pages other than localhost are not secure contexts: no randomUUID there.
+    let prototype: js_sys::Object = get(&get(&window(), "Crypto"), "prototype").unchecked_into();
+    let descriptor = js_sys::Object::get_own_property_descriptor(&prototype, &"randomUUID".into());
+    assert!(js_sys::Reflect::delete_property(&prototype, &"randomUUID".into()).unwrap());
+    stub_fetch(&[(201, r#"{"id": 10, "status": "published"}"#)]);
+    let (host, _handle) = mount("no-random-uuid", &[]);
+    type_text(&host, TEN_WORDS, false);
+    let posted = submit_and_wait_for_status(&host, "Bình luận của bạn đã được đăng.", 3000).await;
+    if !descriptor.is_undefined() {
+        js_sys::Object::define_property(
+            &prototype,
+            &"randomUUID".into(),
+            descriptor.unchecked_ref(),
+        );
+    }
+    assert!(posted);
+    let key = call_header(0, "Idempotency-Key").unwrap();
+    let shape = key.len() == 36
+        && key.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            14 => c == '4',
+            _ => c.is_ascii_hexdigit() && !c.is_ascii_uppercase(),
+        });
+    assert!(shape, "{key} is not a version 4 UUID");
+}
+
+#[wasm_bindgen_test]
+fn the_honeypot_is_hidden_without_any_stylesheet() {
+    let (host, _handle) = mount("honeypot", &[]);
+    let trap = find(&host, "[name=website]").parent_element().unwrap();
+    assert!(trap.has_attribute("hidden"));
+    assert_eq!(trap.get_attribute("aria-hidden").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
 async fn a_failing_server_is_retried_with_the_same_key() {
     stub_fetch(&[
         (503, "<html>busy</html>"),
@@ -223,7 +259,7 @@ fn submitting_a_comment_that_breaks_a_rule_says_why_and_posts_nothing() {
     stub_fetch(&[(201, "{}")]);
     let (host, _handle) = mount("invalid", &[]);
     type_text(&host, "Hay", false);
-    fire(&host, "form", "submit");
+    submit(&host);
     assert_eq!(
         text_of(&host, "[role=status]"),
         "Bình luận chưa đạt yêu cầu: xem các mục đánh dấu bên dưới."
@@ -409,7 +445,7 @@ async fn the_typing_time_survives_a_reload_of_the_draft() {
     sleep(50).await;
     handle.destroy();
     let (host, _handle) = mount("typing-time", &[]);
-    fire(&host, "form", "submit");
+    submit(&host);
     assert!(wait_for(3000, || calls().length() == 1).await);
     let typing_ms = get(&call_body(0), "typing_ms").as_f64();
     assert!(typing_ms.is_some_and(|ms| ms >= 50.0), "{typing_ms:?}");

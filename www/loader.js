@@ -1,7 +1,9 @@
 /* binhluan loader: the only file every page view pays for.
  * It finds the mount points (<div data-binhluan> and <binh-luan>), and loads the widget
  * (wasm, from the folder this script came from) when one nears the viewport, or at once with
- * data-load="eager". Options: the script's data-* attributes, then the mount point's own. */
+ * data-load="eager". Options: the script's data-* attributes, then the mount point's own.
+ * Where WebAssembly cannot run (missing, too old, refused by the page's policy) each mount
+ * point gets a plain form posting to the endpoint instead: never an empty space. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -31,6 +33,13 @@
     return o;
   }
 
+  // The plain form lives in its own module: only pages that need it pay for it.
+  function plain(el) {
+    import(new URL("binhluan_plain.js", base).href).then(function (m) {
+      if (el.isConnected) m.plain(el, options(el), base);
+    });
+  }
+
   function load() {
     if (!loading) {
       loading = import(new URL("binhluan_core.js", base).href).then(function (m) {
@@ -46,10 +55,13 @@
     return loading;
   }
 
+  // Where the module cannot compile (too old an engine, or a policy without
+  // 'wasm-unsafe-eval') the load fails, and the plain form comes then.
   function mount(el) {
+    if (!window.WebAssembly) return plain(el);
     load().then(function (m) {
       if (!handles.has(el) && el.isConnected) handles.set(el, m.mount(el, options(el)));
-    });
+    }, function () { plain(el); });
   }
 
   function unmount(el) {
@@ -80,7 +92,7 @@
     var points = document.querySelectorAll("[data-binhluan]");
     points.forEach(watch);
     // A page without a box still gets window.binhluan (the rules alone, for its own forms).
-    if (!points.length && !document.querySelector("binh-luan")) load();
+    if (!points.length && !document.querySelector("binh-luan") && window.WebAssembly) load();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -222,16 +222,19 @@ test("the demo works fully under the strict Content-Security-Policy of docs/embe
   await context.close();
 });
 
-test("the policy is minimal: without 'wasm-unsafe-eval' the widget cannot start", async () => {
+test("the policy is minimal: without 'wasm-unsafe-eval' the widget cannot start, and the plain form stands in", async () => {
   const server = await startServer();
   cleanup.push(() => server.stop());
   const { context, page, errors } = await underPolicy(server, CSP.replace(" 'wasm-unsafe-eval'", ""));
   await page.waitForFunction(() => window.violations.length > 0);
   assert.match((await page.evaluate(() => window.violations))[0], /^script-src wasm-eval/);
-  // The loader says so in the console (and the page goes on without the box).
+  // The loader says so in the console, and shows the plain form posting to the endpoint.
   const said = () => errors.some((e) => e.startsWith("binhluan: could not load the widget"));
   for (let i = 0; i < 100 && !said(); i++) await page.waitForTimeout(50);
   assert.ok(said(), errors.join("\n"));
   assert.equal(await page.evaluate(() => "binhluan" in window), false);
+  const form = page.locator("[data-binhluan] >> form[method=post]");
+  await form.waitFor();
+  assert.equal(await form.getAttribute("action"), server.origin + "/api/comments");
   await context.close();
 });

@@ -12,9 +12,11 @@ const binary = process.env.BINHLUAN_SERVER_BIN ?? join(repo, "target/debug/binhl
 export async function startServer(...flags) {
   const dir = mkdtempSync(join(tmpdir(), "binhluan-e2e-"));
   const db = join(dir, "comments.sqlite3");
+  // `--addr` and `--www` among `flags` replace the defaults.
+  const defaults = [["--addr", "127.0.0.1:0"], ["--www", join(repo, "www")]].filter(([flag]) => !flags.includes(flag));
   const child = spawn(
     binary,
-    ["--addr", "127.0.0.1:0", "--db", db, "--www", join(repo, "www"), ...flags],
+    ["--db", db, ...defaults.flat(), ...flags],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const origin = await new Promise((resolve, reject) => {

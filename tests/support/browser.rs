@@ -105,14 +105,26 @@ pub async fn wait_for(ms: i32, done: impl Fn() -> bool) -> bool {
     done()
 }
 
-/// Replaces `window.fetch` with a stub answering each call with the next `(status, body)`
-/// (the last one repeats) and recording `[url, init]` in `window.__calls`.
+/// Submits the box's form with the event a browser sends (bubbling and cancelable), and
+/// checks the box cancelled it: an untrusted `submit` that is not cancelable makes Firefox
+/// submit the form itself, reloading the test page.
+pub fn submit(host: &Element) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = Event::new_with_event_init_dict("submit", &init).unwrap();
+    let went_on = find(host, "form").dispatch_event(&event).unwrap();
+    assert!(!went_on, "the box lets the browser submit its form");
+}
+
 /// Submits the box's form and waits up to `ms` for its status line to say `status`.
 pub async fn submit_and_wait_for_status(host: &Element, status: &str, ms: i32) -> bool {
-    fire(host, "form", "submit");
+    submit(host);
     wait_for(ms, || text_of(host, "[role=status]") == status).await
 }
 
+/// Replaces `window.fetch` with a stub answering each call with the next `(status, body)`
+/// (the last one repeats) and recording `[url, init]` in `window.__calls`.
 pub fn stub_fetch(replies: &[(u16, &str)]) {
     stub_fetch_with_list(replies, None);
 }
