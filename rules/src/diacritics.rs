@@ -38,7 +38,7 @@ pub fn judge(words: &[Word], co_dau_from: f32) -> Judgement {
             Kind::Syllable(s) if s.marked() => marked += 1,
             Kind::Syllable(_) => plain += 1,
             Kind::Suspect => suspects += 1,
-            Kind::Other => {}
+            Kind::Neutral | Kind::Other => {}
         }
     }
     let judged = marked + suspects;

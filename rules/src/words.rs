@@ -2,15 +2,19 @@
 //!
 //! A token counts when it parses as a Vietnamese syllable (see `syllable`), is not a
 //! suspect (see `diacritics`: "nguoi" and "khong" are not yet "chữ tiếng Việt có dấu") and
-//! is not written against a digit ("2tỷ", "covid19": mixed with digits).
+//! is not written against a digit ("2tỷ", "covid19": mixed with digits). A letter stretched
+//! three times or more ("luônnnn", "đẹppppp", "nhaaaa"), or twice in a word that carries a
+//! mark ("luônn", "ơii"), stands for the word it stretches when that word is a syllable:
+//! the token is classified as that word.
 //!
 //! Spam caps, comparing syllables on (letters, tone), case-insensitively: a syllable counts
 //! at most twice in a row ("xa xa" is fine, "hay hay hay" counts 2) and at most three times
 //! in the whole comment. "In a row" means among consecutive syllables.
 
-use super::syllable::{code, could_take_marks, Syllable, Untoned, PLAIN_LETTERS};
-use super::tables::RARE_PLAIN;
+use super::syllable::{code, could_take_marks, untone_char, Syllable, Untoned, PLAIN_LETTERS};
+use super::tables::{ON_PURPOSE, RARE_PLAIN};
 use super::text::Token;
+use super::unicode;
 
 /// What a token is to the rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,9 +22,15 @@ pub enum Kind {
     /// A Vietnamese syllable, with or without marks.
     Syllable(Syllable),
     /// An unaccented token that should carry marks: it parses only once marks are added
-    /// (nguoi, duoc, viet), or it is a form real text almost never writes plain (co, va).
+    /// (nguoi, duoc, viet), or it is a form comments typed with marks almost never write
+    /// plain (co, va).
     Suspect,
-    /// Anything else: abbreviations, English, names outside the grammar, other scripts.
+    /// Neither Vietnamese nor foreign: a capitalised word that would otherwise be a suspect
+    /// (a name or a reply tag: "Nguyen", "Tran", "Mau" of "Cà Mau"), or a token written
+    /// against a digit. It neither counts nor accuses.
+    Neutral,
+    /// Anything else: abbreviations, English (and loanwords written plain on purpose: hot,
+    /// set, top), names outside the grammar, other scripts.
     Other,
 }
 
@@ -33,27 +43,79 @@ pub struct Word<'a> {
     pub kind: Kind,
 }
 
-/// Classifies one token (NFC). Lower-cased and untoned once, on the stack: a token longer
-/// than any syllable is `Other` (too long for a rare plain form or a skeleton too).
+/// Classifies one token (NFC), reading a stretched letter as the letter ("luônnnn" is
+/// "luôn"). A capitalised suspect is a suspect here: `analyse` makes it neutral.
 pub fn kind(word: &str) -> Kind {
+    match kind_as_typed(word) {
+        Kind::Other => unstretched(word).map_or(Kind::Other, |w| kind_as_typed(&w)),
+        kind => kind,
+    }
+}
+
+/// Classifies one token as typed. Lower-cased and untoned once, on the stack: a token
+/// longer than any syllable is `Other` (too long for a rare plain form or a skeleton too).
+fn kind_as_typed(word: &str) -> Kind {
     let Some(untoned) = Untoned::of(word) else {
         return Kind::Other;
     };
     let plain = word.is_ascii().then(|| untoned.letters());
-    let rare =
-        |w: &[char]| code(w, &PLAIN_LETTERS).is_some_and(|c| RARE_PLAIN.binary_search(&c).is_ok());
-    if plain.is_some_and(rare) {
+    let listed = |list: &[u32]| {
+        plain.is_some_and(|w| code(w, &PLAIN_LETTERS).is_some_and(|c| list.binary_search(&c).is_ok()))
+    };
+    if listed(RARE_PLAIN) {
         return Kind::Suspect;
     }
     match untoned.syllable() {
         Some(s) => Kind::Syllable(s),
+        None if listed(ON_PURPOSE) => Kind::Other,
         None if plain.is_some_and(could_take_marks) => Kind::Suspect,
         None => Kind::Other,
     }
 }
 
+/// `word` with each stretched letter written once, when it has one that is not a syllable
+/// as typed: a run of one letter (whatever its case and tone; the toned one is kept) three
+/// times or more, or, when that alone is no syllable and the word carries a mark, twice
+/// ("luônn", "ơii": a doubled letter in a plain word is as often English: "see", "too").
+/// `None` when nothing is stretched.
+fn unstretched(word: &str) -> Option<String> {
+    let base = |c: char| untone_char(unicode::lower(c));
+    let mut bases = word.chars().map(|c| base(c).0);
+    let mut previous = bases.next()?;
+    if !bases.any(|b| std::mem::replace(&mut previous, b) == b) {
+        return None;
+    }
+    let letters: Vec<(char, char, u8)> = word
+        .chars()
+        .map(|c| {
+            let (b, tone) = base(c);
+            (c, b, tone)
+        })
+        .collect();
+    let once = |shortest: usize| -> Option<String> {
+        let mut out = String::with_capacity(word.len());
+        let mut stretched = false;
+        for run in letters.chunk_by(|a, b| a.1 == b.1) {
+            if run.len() >= shortest {
+                stretched = true;
+                out.push(run.iter().find(|l| l.2 != 0).unwrap_or(&run[0]).0);
+            } else {
+                out.extend(run.iter().map(|l| l.0));
+            }
+        }
+        stretched.then_some(out)
+    };
+    let three = once(3);
+    if word.is_ascii() || three.as_deref().is_some_and(|w| kind_as_typed(w) != Kind::Other) {
+        return three;
+    }
+    once(2).or(three)
+}
+
 /// Classifies every token of `text`. A token written against a digit ("2tỷ", "covid19",
-/// "F0", "100k") is mixed with digits: `Other`, whatever its letters.
+/// "F0", "100k") is mixed with digits: `Neutral`, whatever its letters. A capitalised
+/// suspect ("Nguyen", "Hoang" of a reply tag) is `Neutral`: names and account names are
+/// often written plain and say nothing about the writer's keyboard.
 pub fn analyse<'a>(text: &str, tokens: Vec<Token<'a>>) -> Vec<Word<'a>> {
     let bytes = text.as_bytes();
     let mut seen = Seen::new(tokens.len());
@@ -71,11 +133,23 @@ pub fn analyse<'a>(text: &str, tokens: Vec<Token<'a>>) -> Vec<Word<'a>> {
         let mixed = [before, after]
             .iter()
             .any(|b| b.is_some_and(|b| b.is_ascii_digit()));
-        if !mixed {
-            words[i].kind = seen.kind(&words, i);
-        }
+        words[i].kind = if mixed {
+            Kind::Neutral
+        } else {
+            match seen.kind(&words, i) {
+                Kind::Suspect if capitalised(&words[i].token.word) => Kind::Neutral,
+                kind => kind,
+            }
+        };
     }
     words
+}
+
+/// Whether `word` is written with a capital and then lower case ("Nguyen", "Tran"), as names
+/// are; a word in capitals ("KHONG") is not: it is shouting, not a name.
+fn capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
 }
 
 /// Which earlier word had each word, to reuse its kind: Vietnamese repeats its syllables,
