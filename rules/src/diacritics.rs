@@ -16,7 +16,12 @@ use super::verdict::{Diacritics, DiacriticsVerdict};
 use super::words::{Kind, Word};
 
 /// The default d at and above which a comment is có dấu.
-pub const CO_DAU_FROM: f32 = 0.8;
+pub const CO_DAU_FROM: f32 = 0.75;
+
+/// How many suspects a comment with marks may hold and still be có dấu, whatever d: one
+/// word without its marks among marked ones is a slip of the keyboard, not a keyboard
+/// switched off.
+pub const ONE_SLIP: u32 = 1;
 
 /// Below this share of marked syllables a comment is không dấu rather than thiếu dấu.
 pub const KHONG_DAU_BELOW: f32 = 0.3;
@@ -32,13 +37,14 @@ pub struct Judgement {
 
 /// Judges the comment made of `words`; `co_dau_from` is the d at and above which it is có dấu.
 pub fn judge(words: &[Word], co_dau_from: f32) -> Judgement {
-    let (mut marked, mut suspects, mut plain) = (0u32, 0u32, 0u32);
+    let (mut marked, mut suspects, mut plain, mut foreign) = (0u32, 0u32, 0u32, 0u32);
     for word in words {
         match &word.kind {
             Kind::Syllable(s) if s.marked() => marked += 1,
             Kind::Syllable(_) => plain += 1,
             Kind::Suspect => suspects += 1,
-            Kind::Neutral | Kind::Other => {}
+            Kind::Other => foreign += 1,
+            Kind::Neutral => {}
         }
     }
     let judged = marked + suspects;
@@ -47,14 +53,19 @@ pub fn judge(words: &[Word], co_dau_from: f32) -> Judgement {
     } else {
         marked as f32 / judged as f32
     };
-    let verdict = if judged == 0 {
+    // A site asking for every mark (`co_dau_from` 1) forgives no slip.
+    let one_slip = co_dau_from < 1.0 && marked > ONE_SLIP && suspects <= ONE_SLIP;
+    let verdict = if marked > 0 && d >= co_dau_from || one_slip {
+        DiacriticsVerdict::CoDau
+    } else if foreign > marked + suspects + plain {
+        // Mostly not Vietnamese: English, keyboard mashing, teen-code alone.
+        DiacriticsVerdict::Undetermined
+    } else if judged == 0 {
         if plain >= 3 {
             DiacriticsVerdict::KhongDau
         } else {
             DiacriticsVerdict::Undetermined
         }
-    } else if d >= co_dau_from {
-        DiacriticsVerdict::CoDau
     } else if d >= KHONG_DAU_BELOW {
         DiacriticsVerdict::ThieuDau
     } else {

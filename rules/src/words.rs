@@ -11,7 +11,9 @@
 //! at most twice in a row ("xa xa" is fine, "hay hay hay" counts 2) and at most three times
 //! in the whole comment. "In a row" means among consecutive syllables.
 
-use super::syllable::{code, could_take_marks, untone_char, Syllable, Untoned, PLAIN_LETTERS};
+use super::syllable::{
+    code, could_take_marks, parse, untone_char, Syllable, Untoned, PLAIN_LETTERS,
+};
 use super::tables::{ON_PURPOSE, RARE_PLAIN};
 use super::text::Token;
 use super::unicode;
@@ -60,7 +62,9 @@ fn kind_as_typed(word: &str) -> Kind {
     };
     let plain = word.is_ascii().then(|| untoned.letters());
     let listed = |list: &[u32]| {
-        plain.is_some_and(|w| code(w, &PLAIN_LETTERS).is_some_and(|c| list.binary_search(&c).is_ok()))
+        plain.is_some_and(|w| {
+            code(w, &PLAIN_LETTERS).is_some_and(|c| list.binary_search(&c).is_ok())
+        })
     };
     if listed(RARE_PLAIN) {
         return Kind::Suspect;
@@ -103,10 +107,15 @@ fn unstretched(word: &str) -> Option<String> {
                 out.extend(run.iter().map(|l| l.0));
             }
         }
-        stretched.then_some(out)
+        // One letter alone ("aaaa", "kkkk") is a cry, not a stretched word.
+        (stretched && out.chars().nth(1).is_some()).then_some(out)
     };
     let three = once(3);
-    if word.is_ascii() || three.as_deref().is_some_and(|w| kind_as_typed(w) != Kind::Other) {
+    if word.is_ascii()
+        || three
+            .as_deref()
+            .is_some_and(|w| kind_as_typed(w) != Kind::Other)
+    {
         return three;
     }
     once(2).or(three)
@@ -136,17 +145,53 @@ pub fn analyse<'a>(text: &str, tokens: Vec<Token<'a>>) -> Vec<Word<'a>> {
         words[i].kind = if mixed {
             Kind::Neutral
         } else {
-            match seen.kind(&words, i) {
-                Kind::Suspect if capitalised(&words[i].token.word) => Kind::Neutral,
-                kind => kind,
-            }
+            seen.kind(&words, i)
         };
     }
+    names_are_neutral(text, &mut words);
     words
 }
 
-/// Whether `word` is written with a capital and then lower case ("Nguyen", "Tran"), as names
-/// are; a word in capitals ("KHONG") is not: it is shouting, not a name.
+/// Takes the suspects that read as names ([`a_name`]) as typed: a plain syllable when they
+/// are one ("Cai" of "Lào Cai", "Tum" of "Kon Tum": a correct spelling, and a word),
+/// `Neutral` otherwise ("Nguyen"). After every kind is known (`Seen` reuses kinds as the
+/// grammar gives them, not as a neighbour changes them).
+fn names_are_neutral(text: &str, words: &mut [Word]) {
+    for i in 0..words.len() {
+        if words[i].kind == Kind::Suspect && a_name(text, words, i) {
+            words[i].kind = parse(&words[i].token.word).map_or(Kind::Neutral, Kind::Syllable);
+        }
+    }
+}
+
+/// Whether `words[i]`, a suspect, reads as a name: capitalised, and either beside another
+/// capitalised word ("Minh Anh Tran", "Hoang Long", "Cà Mau") or inside a sentence ("cô
+/// Hieu"). A capitalised suspect opening a sentence on its own ("Khong sao đâu") is the
+/// sentence's first word, not a name.
+fn a_name(text: &str, words: &[Word], i: usize) -> bool {
+    if !capitalised(&words[i].token.word) {
+        return false;
+    }
+    let token = &words[i].token;
+    let beside = |j: Option<usize>| {
+        j.and_then(|j| words.get(j)).is_some_and(|w| {
+            let (a, b) = if w.token.start < token.start {
+                (w.token.end, token.start)
+            } else {
+                (token.end, w.token.start)
+            };
+            capitalised(&w.token.word) && text[a..b].bytes().all(|b| b == b' ')
+        })
+    };
+    if beside(i.checked_sub(1)) || beside(Some(i + 1)) {
+        return true;
+    }
+    let before = text[..token.start].trim_end();
+    !(before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '"', '(', '-']))
+}
+
+/// Whether `word` is written with a capital and then lower case ("Nguyen", "Tran", "Đạt"),
+/// as names are; a word in capitals ("KHONG") is not: it is shouting, not a name.
 fn capitalised(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
@@ -294,21 +339,24 @@ mod tests {
         }
     }
 
-    /// Each word's kind as `kind` and the digit rule give it, without [`Seen`].
+    /// Each word's kind as `kind`, the digit rule and the name rule give it, without [`Seen`].
     fn kinds_one_by_one(text: &str) -> Vec<Kind> {
         let bytes = text.as_bytes();
-        tokens(text)
-            .iter()
+        let mut words: Vec<Word> = tokens(text)
+            .into_iter()
             .map(|t| {
                 let digit =
                     |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
-                if digit(t.start.checked_sub(1)) || digit(Some(t.end)) {
-                    Kind::Other
+                let kind = if digit(t.start.checked_sub(1)) || digit(Some(t.end)) {
+                    Kind::Neutral
                 } else {
                     kind(&t.word)
-                }
+                };
+                Word { token: t, kind }
             })
-            .collect()
+            .collect();
+        names_are_neutral(text, &mut words);
+        words.iter().map(|w| w.kind).collect()
     }
 
     fn kinds_of(text: &str) -> Vec<Kind> {
@@ -321,7 +369,7 @@ mod tests {
         fn seen_words_keep_their_kind(
             picks in proptest::collection::vec((0usize..10, 0usize..4), 0..120)
         ) {
-            let vocabulary = ["hay", "Hay", "quá", "nguoi", "ko", "Đắk", "ba", "bà", "người", "comment"];
+            let vocabulary = ["hay", "Hay", "quá", "nguoi", "ko", "Đắk", "ba", "bà", "người", "Nguoi"];
             let text: String = picks
                 .iter()
                 .map(|&(w, sep)| format!("{}{}", vocabulary[w], [" ", "1", ", ", "2 "][sep]))
@@ -366,7 +414,7 @@ mod tests {
         for text in ["2tỷ 100k covid19 F0 h2o 12h30 3tr", "Tie61ng Vie65t"] {
             assert_eq!(count_of(text).words, 0, "{text}");
             let words = analyse(text, tokens(text));
-            assert!(words.iter().all(|w| w.kind == Kind::Other), "{text}");
+            assert!(words.iter().all(|w| w.kind == Kind::Neutral), "{text}");
         }
         assert_eq!(count_of("2 tỷ, 100 nghìn").words, 2);
     }

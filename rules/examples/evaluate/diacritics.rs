@@ -120,7 +120,11 @@ pub fn judge(all: &[Checked], judged: &Judgements) {
             parts.join(", ")
         );
     };
-    estimate("marked", "refused for diacritics (target < 2%)", &refused_for_diacritics);
+    estimate(
+        "marked",
+        "refused for diacritics (target < 2%)",
+        &refused_for_diacritics,
+    );
     estimate("unmarked", "judged có dấu (a miss)", &|c| {
         c.verdict.diacritics.verdict == DiacriticsVerdict::CoDau
     });
@@ -129,18 +133,6 @@ pub fn judge(all: &[Checked], judged: &Judgements) {
         .filter(|c| refused_for_diacritics(c) && !judged.diacritics.contains_key(&c.comment.id))
         .count();
     println!("diacritics: refused for diacritics without a judgement: {unjudged}");
-    let mut stretched: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for c in all {
-        if let Some(label) = judged.stretched.get(&c.comment.id) {
-            let entry = stretched.entry(label.as_str()).or_default();
-            entry.0 += usize::from(c.verdict.words < c.verdict.min_words);
-            entry.1 += 1;
-        }
-    }
-    println!("stretched letters: judged label → still counted below the minimum");
-    for (label, (n, of)) in &stretched {
-        println!("  {label:<24} {}  of {of}", share(*n, *of));
-    }
 }
 
 /// Against the stretched-letter judgements: comments of 10+ real words once stretched

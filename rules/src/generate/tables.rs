@@ -101,8 +101,8 @@ fn rhymes() -> BTreeMap<String, (u32, u8)> {
 /// The forms of one list of `data/vi/rare-plain-forms.json` (written by the example
 /// `rare_forms`), sorted.
 fn plain_forms(list: &str) -> Vec<String> {
-    let json: serde_json::Value =
-        serde_json::from_str(&data("data/vi/rare-plain-forms.json")).expect("rare-plain-forms.json");
+    let json: serde_json::Value = serde_json::from_str(&data("data/vi/rare-plain-forms.json"))
+        .expect("rare-plain-forms.json");
     let mut words: Vec<String> = json[list]
         .as_array()
         .unwrap_or_else(|| panic!("rare-plain-forms.json: no {list}"))
