@@ -36,7 +36,7 @@ const MAX_BARE_SHARE: f64 = 0.1;
 /// A form seen fewer times than this says too little to be called rare.
 const MIN_SEEN: u32 = 30;
 /// The share of plain spellings below which a form is rare plain.
-const RARE_BELOW: f64 = 0.05;
+const RARE_BELOW: f64 = 0.03;
 /// The share of plain spellings from which a bare form is written plain on purpose.
 const ON_PURPOSE_FROM: f64 = 0.2;
 

@@ -979,14 +979,11 @@ pub(crate) const SKELETONS: &[(u32, u32)] = &[
 pub(crate) const RARE_PLAIN: &[u32] = &[
     15, // o
     40, // am
-    42, // ao
     48, // au
     52, // ay
-    59, // be
     63, // bi
     69, // bo
     96, // co
-    102, // cu
     113, // de
     117, // di
     198, // gi
@@ -997,10 +994,7 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     306, // ki
     322, // ky
     325, // la
-    329, // le
     352, // ma
-    356, // me
-    366, // mo
     376, // my
     383, // ne
     393, // no
@@ -1010,18 +1004,15 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     491, // re
     501, // ro
     518, // se
-    534, // su
     545, // te
     561, // tu
     568, // ua
     595, // va
     599, // ve
-    603, // vi
     609, // vo
     615, // vu
     1494, // bai
     1498, // bam
-    1499, // ban
     1506, // bau
     1607, // ben
     1608, // beo
@@ -1031,11 +1022,9 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     2034, // bui
     2039, // bun
     2223, // cai
-    2227, // cam
     2228, // can
     2235, // cau
     2755, // cua
-    2952, // dai
     2956, // dam
     2957, // dan
     2964, // dau
@@ -1052,17 +1041,14 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     3497, // dun
     5144, // gan
     5145, // gao
-    5155, // gay
     5324, // ghe
     5361, // gio
     5367, // giu
     5517, // goi
-    5521, // gom
     5522, // gon
     5679, // gui
     5873, // han
     5880, // hau
-    5981, // hen
     6246, // hoi
     6250, // hom
     6251, // hon
@@ -1075,25 +1061,19 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     8800, // lay
     8897, // len
     9162, // loi
-    9167, // lon
     9316, // lua
     9525, // mau
     9625, // mem
     9627, // meo
     9734, // min
     9891, // moi
-    9895, // mom
     9896, // mon
     10053, // mui
     10058, // mun
-    10247, // nan
     10248, // nao
     10254, // nau
     10355, // nen
     10410, // ngo
-    10427, // nhe
-    10437, // nho
-    10443, // nhu
     10620, // noi
     10774, // nua
     11320, // ong
@@ -1105,20 +1085,15 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     14269, // som
     14419, // sua
     14620, // tam
-    14621, // tan
     14729, // ten
     14801, // the
     14805, // thi
-    14811, // tho
     14986, // toa
     14994, // toi
-    14998, // tom
     14999, // ton
     15071, // tre
     15081, // tro
-    15087, // tru
     15694, // ung
-    16074, // vai
     16079, // van
     16080, // vao
     16452, // voi
@@ -1128,24 +1103,17 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     17536, // xam
     17537, // xan
     17544, // xau
-    17760, // xiu
-    17914, // xom
-    18064, // xua
     40480, // bang
-    46313, // binh
     60163, // cang
     64921, // cham
     64922, // chan
     64923, // chao
     64929, // chau
-    65029, // chem
     65145, // chiu
     65295, // choi
     65300, // chon
     65449, // chua
-    65457, // chui
     70369, // cong
-    74743, // cung
     79846, // dang
     85679, // dinh
     89708, // doan
@@ -1162,7 +1130,6 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     158579, // hanh
     164411, // hinh
     168435, // hoai
-    168440, // hoan
     173158, // hung
     222385, // kham
     222386, // khan
@@ -1174,14 +1141,11 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     237311, // lanh
     247167, // loai
     247516, // long
-    262826, // minh
     271573, // mung
     276676, // nang
-    280701, // ngai
     280705, // ngam
     280706, // ngan
     280713, // ngau
-    280890, // nghi
     281079, // ngoi
     281233, // ngua
     281241, // ngui
@@ -1198,9 +1162,7 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     320801, // phan
     321004, // phia
     321174, // phoi
-    355408, // rang
     384953, // soan
-    385297, // song
     394774, // tang
     399533, // than
     399540, // thau
@@ -1223,11 +1185,9 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     444346, // vong
     448720, // vung
     473506, // xang
-    1752901, // chang
     1758734, // chinh
     1763107, // chong
     3908554, // giong
-    6004430, // khanh
     6014635, // khong
     7583937, // ngheo
     7584031, // nghia
@@ -1241,8 +1201,6 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     10797255, // thoai
     10797604, // thong
     10801978, // thung
-    10990061, // trinh
-    291526027, // thoang
 ];
 
 /// Bare forms (syllables only with marks) that comments typed with marks often write

@@ -45,11 +45,17 @@ pub struct Word<'a> {
     pub kind: Kind,
 }
 
-/// Classifies one token (NFC), reading a stretched letter as the letter ("luônnnn" is
-/// "luôn"). A capitalised suspect is a suspect here: `analyse` makes it neutral.
+/// Classifies one token (NFC), reading a stretched letter as the letter when that makes a
+/// syllable ("luônnnn" is "luôn"). A capitalised suspect is a suspect here: `analyse`
+/// decides whether it is a name.
 pub fn kind(word: &str) -> Kind {
     match kind_as_typed(word) {
-        Kind::Other => unstretched(word).map_or(Kind::Other, |w| kind_as_typed(&w)),
+        // Only a syllable: stretching is a cry ("oiiii", "deooo"), not evidence of a
+        // keyboard without marks.
+        Kind::Other => match unstretched(word).map(|w| kind_as_typed(&w)) {
+            Some(Kind::Syllable(s)) => Kind::Syllable(s),
+            _ => Kind::Other,
+        },
         kind => kind,
     }
 }
@@ -248,15 +254,33 @@ pub struct Count {
     pub dropped: u32,
 }
 
+/// Whether the suspects that are syllables as typed ("va", "thi": forms rarely written
+/// plain) count as words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Suspects {
+    /// They do not: the comment was not typed with marks, so a plain "va" is not yet a
+    /// "chữ tiếng Việt có dấu".
+    Uncounted,
+    /// They do: the comment is có dấu, so its few plain forms are slips or words that are
+    /// right without marks ("thi đấu", "di động"), and a slip the diacritics verdict forgave
+    /// must not cost the comment its word count.
+    Counted,
+}
+
 /// Counts the syllables of `words`, applying the spam caps: first the in-a-row cap in text
 /// order, then, among what is left, the first three of each syllable.
-pub fn count(words: &[Word]) -> Count {
+pub fn count(words: &[Word], suspects: Suspects) -> Count {
     let mut last: [Option<Syllable>; 2] = [None, None];
     let mut kept: Vec<Syllable> = Vec::new();
     let mut syllables = 0u32;
     for word in words {
-        let Kind::Syllable(s) = word.kind else {
-            continue;
+        let s = match word.kind {
+            Kind::Syllable(s) => s,
+            Kind::Suspect if suspects == Suspects::Counted => match parse(&word.token.word) {
+                Some(s) => s,
+                None => continue,
+            },
+            _ => continue,
         };
         syllables += 1;
         if last != [Some(s), Some(s)] {
@@ -301,7 +325,7 @@ mod tests {
     use crate::text::tokens;
 
     fn count_of(text: &str) -> Count {
-        count(&analyse(text, tokens(text)))
+        count(&analyse(text, tokens(text)), Suspects::Uncounted)
     }
 
     #[test]
