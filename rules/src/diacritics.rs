@@ -3,14 +3,19 @@
 //! Many correct words carry no mark (anh, em, cho, trong), so the comment is judged, not
 //! each word:
 //! - M = syllables that carry a mark (a tone, or ă â ê ô ơ ư đ);
-//! - S = suspects: unaccented tokens that should carry marks (see `words::Kind::Suspect`);
+//! - S = suspects: unaccented tokens that should carry marks (see `words::Kind::Suspect`;
+//!   names and forms written plain on purpose are not);
 //! - d = M / (M + S);
-//! - d ≥ the site's threshold (0.8 by default) → có dấu; 0.3 ≤ d < threshold → thiếu dấu;
-//!   d < 0.3, or no mark at all and at least 3 plain syllables → không dấu; otherwise
-//!   (nothing to judge) undetermined.
+//! - có dấu when d ≥ the site's threshold ([`CO_DAU_FROM`] by default), or when one word
+//!   among marked ones lacks its marks (a slip of the keyboard, not a keyboard switched off);
+//! - otherwise undetermined when the text is mostly not Vietnamese (more foreign tokens than
+//!   Vietnamese ones: English, mashing); không dấu when nothing is marked and at least 3
+//!   plain syllables; undetermined when there is nothing to judge; thiếu dấu for
+//!   [`KHONG_DAU_BELOW`] ≤ d, không dấu below.
 //!
-//! Why 0.8: in real news, hardly any sentence of 10+ syllables falls below it (the
-//! measurement is in docs/rules.md); with the marks stripped, every sentence falls to 0.
+//! The threshold and the one slip are the line a Vietnamese reader draws between a comment
+//! typed with marks and one typed without (the measurement is in docs/rules.md); with the
+//! marks stripped, every sentence falls to 0.
 
 use super::verdict::{Diacritics, DiacriticsVerdict};
 use super::words::{Kind, Word};
