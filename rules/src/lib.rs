@@ -52,8 +52,15 @@ impl Default for Rules {
 pub fn check(text: &str, rules: &Rules) -> Verdict {
     let links = links::find_links(text, rules.emails_are_links);
     let words = words::analyse(text, outside(text, text::tokens(text), &links));
-    let count = words::count(&words);
     let judgement = diacritics::judge(&words, rules.co_dau_from);
+    let count = words::count(
+        &words,
+        if judgement.diacritics.verdict == DiacriticsVerdict::CoDau {
+            words::Suspects::Counted
+        } else {
+            words::Suspects::Uncounted
+        },
+    );
     let mut hints: Vec<Hint> = typing::hint(text, judgement.marked).into_iter().collect();
     // The spam hint explains a count the caps kept below the minimum.
     if count.dropped > 0 && count.words < rules.min_words {

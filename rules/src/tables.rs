@@ -974,46 +974,36 @@ pub(crate) const SKELETONS: &[(u32, u32)] = &[
     (496105, 0x08000000), // yeng
 ];
 
-/// Plain forms that real text almost never writes without marks, coded by
+/// Valid plain forms that comments typed with marks almost never write plain, coded by
 /// `syllable::code` in `PLAIN_LETTERS`, sorted.
 pub(crate) const RARE_PLAIN: &[u32] = &[
     15, // o
     40, // am
-    42, // ao
     48, // au
     52, // ay
-    59, // be
     63, // bi
     69, // bo
-    75, // bu
     96, // co
-    102, // cu
-    109, // da
     113, // de
+    117, // di
     198, // gi
-    221, // he
     231, // ho
     237, // hu
+    244, // ia
     302, // ke
     306, // ki
     322, // ky
     325, // la
-    329, // le
     352, // ma
-    356, // me
-    366, // mo
     376, // my
     383, // ne
     393, // no
     399, // nu
+    414, // oi
     419, // on
     491, // re
-    495, // ri
-    507, // ru
+    501, // ro
     518, // se
-    522, // si
-    534, // su
-    538, // sy
     545, // te
     561, // tu
     568, // ua
@@ -1021,26 +1011,22 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     599, // ve
     609, // vo
     615, // vu
-    663, // xo
     1494, // bai
     1498, // bam
     1506, // bau
     1607, // ben
     1608, // beo
     1872, // boi
+    1877, // bon
     2026, // bua
     2034, // bui
     2039, // bun
+    2223, // cai
     2228, // can
     2235, // cau
-    2408, // che
-    2424, // chu
     2755, // cua
-    2767, // cum
-    2952, // dai
     2956, // dam
     2957, // dan
-    2958, // dao
     2964, // dau
     2968, // day
     3064, // dem
@@ -1048,19 +1034,17 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     3066, // deo
     3160, // dia
     3180, // diu
-    3322, // doa
     3330, // doi
     3335, // don
     3484, // dua
-    5139, // gai
+    3496, // dum
+    3497, // dun
+    5144, // gan
     5145, // gao
-    5151, // gau
-    5155, // gay
     5324, // ghe
     5361, // gio
     5367, // giu
     5517, // goi
-    5521, // gom
     5522, // gon
     5679, // gui
     5873, // han
@@ -1069,82 +1053,62 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     6250, // hom
     6251, // hon
     6400, // hua
-    8169, // keo
     8236, // kha
     8276, // kin
+    8784, // lai
     8788, // lam
-    8796, // lau
+    8789, // lan
     8800, // lay
     8897, // len
     9162, // loi
-    9167, // lon
     9316, // lua
-    9340, // luy
-    9517, // mam
     9525, // mau
     9625, // mem
+    9627, // meo
+    9734, // min
     9891, // moi
     9896, // mon
     10053, // mui
-    10247, // nan
+    10058, // mun
     10248, // nao
     10254, // nau
     10355, // nen
     10410, // ngo
-    10416, // ngu
-    10423, // nha
-    10427, // nhe
-    10437, // nho
     10620, // noi
     10774, // nua
-    10782, // nui
     11320, // ong
     11895, // pho
     11901, // phu
-    12965, // que
-    13163, // ran
-    13271, // ren
-    13366, // ria
     13536, // roi
     13690, // rua
-    13698, // rui
-    13891, // sam
     13892, // san
     14269, // som
     14419, // sua
-    14616, // tai
     14620, // tam
-    14622, // tao
-    14628, // tau
     14729, // ten
     14801, // the
-    14811, // tho
+    14805, // thi
     14986, // toa
     14994, // toi
     14999, // ton
-    15075, // tri
+    15071, // tre
     15081, // tro
-    15087, // tru
+    15694, // ung
     16079, // van
     16080, // vao
     16452, // voi
     16457, // von
+    16606, // vua
+    17532, // xai
     17536, // xam
+    17537, // xan
     17544, // xau
-    17548, // xay
-    17910, // xoi
-    17915, // xon
-    40481, // banh
-    50686, // bong
-    55060, // bung
+    40480, // bang
     60163, // cang
-    60164, // canh
     64921, // cham
     64922, // chan
     64923, // chao
     64929, // chau
-    64933, // chay
-    65138, // chin
     65145, // chiu
     65295, // choi
     65300, // chon
@@ -1154,47 +1118,51 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     85679, // dinh
     89708, // doan
     90052, // dong
-    138896, // ganh
+    94426, // dung
+    138895, // gang
     144382, // giam
     144390, // giau
     144394, // giay
     144756, // gioi
+    144761, // gion
     144910, // giua
     158578, // hang
     158579, // hanh
     164411, // hinh
     168435, // hoai
-    168440, // hoan
-    168784, // hong
     173158, // hung
     222385, // kham
     222386, // khan
+    222387, // khao
     222393, // khau
+    222589, // khia
     222759, // khoi
+    222764, // khon
     237311, // lanh
     247167, // loai
-    256994, // manh
+    247516, // long
     271573, // mung
     276676, // nang
-    280701, // ngai
     280705, // ngam
     280706, // ngan
+    280713, // ngau
     281079, // ngoi
     281233, // ngua
+    281241, // ngui
+    281434, // nham
     281435, // nhan
     281446, // nhay
     281651, // nhin
     281812, // nhom
     281813, // nhon
     281962, // nhua
+    286882, // nong
     320796, // phai
     320800, // pham
     320801, // phan
-    320808, // phau
     321004, // phia
     321174, // phoi
-    355408, // rang
-    365614, // rong
+    384953, // soan
     394774, // tang
     399533, // than
     399540, // thau
@@ -1206,35 +1174,44 @@ pub(crate) const RARE_PLAIN: &[u32] = &[
     404980, // tong
     406822, // tram
     406823, // tran
+    406830, // trau
+    406834, // tray
     406931, // tren
     407196, // troi
+    407200, // trom
     407201, // tron
     407350, // trua
+    434140, // vang
+    444346, // vong
     448720, // vung
     473506, // xang
-    1752901, // chang
     1758734, // chinh
     1763107, // chong
-    3898349, // gianh
     3908554, // giong
-    6004430, // khanh
-    6014291, // khoan
     6014635, // khong
-    7579070, // nganh
     7583937, // ngheo
     7584031, // nghia
     7584044, // nghin
     7588926, // ngoai
-    7593649, // ngung
     7613332, // nhung
     8676214, // phung
+    9466451, // quynh
     10787398, // thang
     10793231, // thinh
     10797255, // thoai
     10797604, // thong
-    10990061, // trinh
-    162385864, // khoang
-    291526027, // thoang
+    10801978, // thung
+];
+
+/// Bare forms (syllables only with marks) that comments typed with marks often write
+/// plain: loanwords (hot, set, top), coded like `RARE_PLAIN`, sorted.
+pub(crate) const ON_PURPOSE: &[u32] = &[
+    583, // up
+    6095, // hit
+    6257, // hot
+    13273, // rep
+    14006, // set
+    15001, // top
 ];
 
 /// TCVN3 (ABC) text read as Latin-1: U+00A1..=U+00FF -> the letter it stands for.

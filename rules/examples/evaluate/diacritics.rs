@@ -3,7 +3,7 @@
 use crate::judgements::Judgements;
 use crate::{share, Checked};
 use binhluan_rules::{DiacriticsVerdict, Problem};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 fn name(verdict: DiacriticsVerdict) -> &'static str {
     match verdict {
@@ -96,6 +96,43 @@ pub fn judge(all: &[Checked], judged: &Judgements) {
     for ((label, verdict), n) in &table {
         println!("  {label:<16} {verdict:<14} {n:6}");
     }
+    let by_id: HashMap<&str, &Checked> = all.iter().map(|c| (c.comment.id.as_str(), c)).collect();
+    println!("diacritics over every train comment (each sample weighted by its pool):");
+    let estimate = |label: &str, what: &str, hit: &dyn Fn(&Checked) -> bool| {
+        let (mut hits, mut of) = (0.0, 0.0);
+        let mut parts = Vec::new();
+        for stratum in &judged.strata {
+            let checked: Vec<&Checked> = stratum
+                .ids
+                .iter()
+                .filter(|id| judged.diacritics.get(*id).is_some_and(|l| l == label))
+                .filter_map(|id| by_id.get(id.as_str()).copied())
+                .collect();
+            let n = checked.iter().filter(|c| hit(c)).count();
+            let weight = stratum.pool as f64 / stratum.ids.len().max(1) as f64;
+            hits += weight * n as f64;
+            of += weight * checked.len() as f64;
+            parts.push(format!("{} {n}/{}", stratum.name, checked.len()));
+        }
+        println!(
+            "  {label} {what}: {:5.2}%  ({})",
+            100.0 * hits / of.max(1.0),
+            parts.join(", ")
+        );
+    };
+    estimate(
+        "marked",
+        "refused for diacritics (target < 2%)",
+        &refused_for_diacritics,
+    );
+    estimate("unmarked", "judged có dấu (a miss)", &|c| {
+        c.verdict.diacritics.verdict == DiacriticsVerdict::CoDau
+    });
+    let unjudged = all
+        .iter()
+        .filter(|c| refused_for_diacritics(c) && !judged.diacritics.contains_key(&c.comment.id))
+        .count();
+    println!("diacritics: refused for diacritics without a judgement: {unjudged}");
 }
 
 /// Against the stretched-letter judgements: comments of 10+ real words once stretched

@@ -11,6 +11,19 @@ pub struct Judgements {
     pub diacritics: HashMap<String, String>,
     /// `stretched.tsv`: `stretched-counts-short` or `ok`.
     pub stretched: HashMap<String, String>,
+    /// The diacritics samples (`samples/strata.tsv`): each drawn at random from one pool of
+    /// the train comments, the comments the earlier rules gave one verdict.
+    pub strata: Vec<Stratum>,
+}
+
+/// One sample drawn at random from a pool.
+pub struct Stratum {
+    /// The sample's name (`samples/NAME.txt`).
+    pub name: String,
+    /// How many comments the pool holds.
+    pub pool: usize,
+    /// The ids drawn.
+    pub ids: Vec<String>,
 }
 
 impl Judgements {
@@ -20,6 +33,7 @@ impl Judgements {
             links: read(dir, "links.tsv"),
             diacritics: read(dir, "diacritics.tsv"),
             stretched: read(dir, "stretched.tsv"),
+            strata: strata(dir),
         }
     }
 }
@@ -33,5 +47,22 @@ fn read(dir: &str, file: &str) -> HashMap<String, String> {
         .skip(1)
         .filter_map(|line| line.split_once('\t'))
         .map(|(id, label)| (id.to_owned(), label.trim().to_owned()))
+        .collect()
+}
+
+/// The samples listed in `samples/strata.tsv` (`sample<TAB>pool`), with their ids.
+fn strata(dir: &str) -> Vec<Stratum> {
+    let mut pools: Vec<(String, String)> = read(dir, "samples/strata.tsv").into_iter().collect();
+    pools.sort();
+    pools
+        .into_iter()
+        .filter_map(|(name, pool)| {
+            let ids = std::fs::read_to_string(format!("{dir}/samples/{name}.txt")).ok()?;
+            Some(Stratum {
+                pool: pool.parse().ok()?,
+                ids: ids.lines().map(str::to_owned).collect(),
+                name,
+            })
+        })
         .collect()
 }

@@ -98,16 +98,33 @@ fn rhymes() -> BTreeMap<String, (u32, u8)> {
     out
 }
 
-fn rare_plain() -> Vec<String> {
-    let json = data("data/vi/rare-plain-forms.json");
-    let mut words: Vec<String> = json
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
+/// The forms of one list of `data/vi/rare-plain-forms.json` (written by the example
+/// `rare_forms`), sorted.
+fn plain_forms(list: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&data("data/vi/rare-plain-forms.json"))
+        .expect("rare-plain-forms.json");
+    let mut words: Vec<String> = json[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("rare-plain-forms.json: no {list}"))
+        .iter()
+        .map(|entry| entry["form"].as_str().expect("a form").to_owned())
         .collect();
     words.sort();
     words
+}
+
+/// `forms` as a sorted table of `syllable::code`s in `PLAIN_LETTERS`, each with its form.
+fn coded_table(s: &mut String, name: &str, doc: &str, forms: Vec<String>) {
+    writeln!(s, "{doc}\npub(crate) const {name}: &[u32] = &[").unwrap();
+    let mut coded: Vec<(u32, String)> = forms
+        .into_iter()
+        .map(|w| (code(&chars(&w), &PLAIN_LETTERS).expect("plain code"), w))
+        .collect();
+    coded.sort();
+    for (key, w) in coded {
+        writeln!(s, "    {key}, // {w}").unwrap();
+    }
+    *s += "];\n\n";
 }
 
 fn tcvn3() -> Vec<char> {
@@ -233,18 +250,22 @@ fn generate() -> String {
     for (key, (onsets, plain)) in skeletons {
         writeln!(s, "    ({key}, 0x{onsets:08X}), // {plain}").unwrap();
     }
-    s += "];\n\n/// Plain forms that real text almost never writes without marks, coded by\n\
-          /// `syllable::code` in `PLAIN_LETTERS`, sorted.\n";
-    s += "pub(crate) const RARE_PLAIN: &[u32] = &[\n";
-    let mut coded: Vec<(u32, String)> = rare_plain()
-        .into_iter()
-        .map(|w| (code(&chars(&w), &PLAIN_LETTERS).expect("plain code"), w))
-        .collect();
-    coded.sort();
-    for (key, w) in coded {
-        writeln!(s, "    {key}, // {w}").unwrap();
-    }
-    s += "];\n\n/// TCVN3 (ABC) text read as Latin-1: U+00A1..=U+00FF -> the letter it stands for.\n";
+    s += "];\n\n";
+    coded_table(
+        &mut s,
+        "RARE_PLAIN",
+        "/// Valid plain forms that comments typed with marks almost never write plain, coded by\n\
+         /// `syllable::code` in `PLAIN_LETTERS`, sorted.",
+        plain_forms("rare_forms"),
+    );
+    coded_table(
+        &mut s,
+        "ON_PURPOSE",
+        "/// Bare forms (syllables only with marks) that comments typed with marks often write\n\
+         /// plain: loanwords (hot, set, top), coded like `RARE_PLAIN`, sorted.",
+        plain_forms("on_purpose_forms"),
+    );
+    s += "/// TCVN3 (ABC) text read as Latin-1: U+00A1..=U+00FF -> the letter it stands for.\n";
     s += "pub(crate) const TCVN3: [char; 95] = [\n";
     for chunk in tcvn3().chunks(10) {
         let line: Vec<String> = chunk
