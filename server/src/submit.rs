@@ -87,6 +87,7 @@ async fn accept(
         .or_else(|| submission.idempotency_key.clone())
         .unwrap_or_default();
     let comment = validate(state, submission, key, peer)?;
+    crate::admin::refuse_if_closed(state, &comment.article_id).await?;
     let store = state.store.clone();
     let outcome = tokio::task::spawn_blocking(move || store.insert(&comment))
         .await

@@ -22,6 +22,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{any, get, post};
 use axum::Router;
 
+use crate::reply::ApiError;
 use crate::state::AppState;
 use crate::store::admin::AdminStore;
 use crate::store::StoreError;
@@ -48,6 +49,25 @@ impl Desk {
             throttle: SignInThrottle::default(),
         }
     }
+}
+
+/// Refuses a new comment on an article an editor closed: 403 `closed`.
+pub async fn refuse_if_closed(state: &AppState, article: &str) -> Result<(), ApiError> {
+    let store = state.desk.store.clone();
+    let article = article.to_owned();
+    let closed = tokio::task::spawn_blocking(move || store.is_closed(&article))
+        .await
+        .map_err(|e| ApiError::internal(&e))?
+        .map_err(|e| ApiError::internal(&e))?;
+    if closed {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "closed",
+            "Bình luận đã đóng cho bài viết này.",
+            "Comments are closed for this article.",
+        ));
+    }
+    Ok(())
 }
 
 /// The desk's routes and `GET /api/counts`, to merge into the app.
