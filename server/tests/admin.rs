@@ -610,6 +610,12 @@ async fn a_closed_article_refuses_new_comments_until_reopened() {
     assert_eq!(closed.status, 303);
     let refused = app.post(&comment("bai-1", GOOD2)).await;
     refused.assert_error(403, "closed");
+    assert_eq!(app.list("bai-1", 1).await["closed"], true);
+    assert_eq!(
+        app.list("bai-2", 1).await.get("closed"),
+        None,
+        "sent only when true"
+    );
     assert!(refused.json()["message"]
         .as_str()
         .unwrap()
@@ -628,6 +634,7 @@ async fn a_closed_article_refuses_new_comments_until_reopened() {
     )
     .await;
     assert_eq!(app.post(&comment("bai-1", GOOD2)).await.status, 201);
+    assert_eq!(app.list("bai-1", 1).await.get("closed"), None);
     let log = lan.get("/admin/log").await.body;
     assert!(log.contains("Đóng bình luận") && log.contains("Mở lại bình luận"));
 }

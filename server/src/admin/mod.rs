@@ -51,15 +51,19 @@ impl Desk {
     }
 }
 
-/// Refuses a new comment on an article an editor closed: 403 `closed`.
-pub async fn refuse_if_closed(state: &AppState, article: &str) -> Result<(), ApiError> {
+/// Whether an editor closed `article` to new comments.
+pub async fn is_closed(state: &AppState, article: &str) -> Result<bool, ApiError> {
     let store = state.desk.store.clone();
     let article = article.to_owned();
-    let closed = tokio::task::spawn_blocking(move || store.is_closed(&article))
+    tokio::task::spawn_blocking(move || store.is_closed(&article))
         .await
         .map_err(|e| ApiError::internal(&e))?
-        .map_err(|e| ApiError::internal(&e))?;
-    if closed {
+        .map_err(|e| ApiError::internal(&e))
+}
+
+/// Refuses a new comment on an article an editor closed: 403 `closed`.
+pub async fn refuse_if_closed(state: &AppState, article: &str) -> Result<(), ApiError> {
+    if is_closed(state, article).await? {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "closed",
