@@ -105,11 +105,11 @@ test("an editor signs in, moderates by mouse, clears 100 comments by keyboard; r
   await page.getByText("Đã hoàn tác 1 bình luận.").waitFor();
   assert.equal(await pendingCount(page), String(QUEUE));
 
-  mkdirSync("docs/img", { recursive: true });
+  mkdirSync("test-results", { recursive: true });
   await page.goto(`${server.origin}/admin/`);
   await page.keyboard.press("j");
   await page.keyboard.press("x");
-  await page.screenshot({ path: "docs/img/desk.png" });
+  await page.screenshot({ path: "test-results/desk.png" });
 
   // By keyboard alone. j focuses the first comment, visibly.
   await page.goto(`${server.origin}/admin/`);
