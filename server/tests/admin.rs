@@ -532,6 +532,16 @@ async fn moderating_moves_comments_between_tabs_and_is_logged() {
         303
     );
     assert_eq!(app.list("bai-1", 1).await["total"], 2, "back where it was");
+    // The command line and the desk agree: approving a deleted comment there takes it out
+    // of the bin.
+    assert_eq!(
+        chi.post("/admin/actions", &[("one", &one)]).await.status,
+        303
+    );
+    let out = app.comments(&["approve", &a.to_string()]);
+    assert!(out.status.success(), "{out:?}");
+    let published = lan.get("/admin/?tab=published").await.body;
+    assert!(published.contains(&format!("id=\"c{a}\"")), "{published}");
 
     // The log and the comment's own page tell who did what, from which state.
     let log = lan.get("/admin/log").await.body;

@@ -87,6 +87,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
         deleted_from TEXT,
         deleted_at_ms INTEGER
     );
+    -- A deleted comment is stored as rejected; a status set elsewhere (the `comments`
+    -- command) takes it out of the bin, so the desk never shows a published comment as deleted.
+    CREATE TRIGGER comments_desk_undelete AFTER UPDATE OF status ON comments
+        WHEN new.status != 'rejected'
+    BEGIN
+        UPDATE comment_desk SET deleted_from = NULL, deleted_at_ms = NULL
+            WHERE comment_id = new.id;
+    END;
     CREATE TABLE audit_actions (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         at_ms INTEGER NOT NULL,
