@@ -301,6 +301,7 @@ fn read_page(body: &JsValue) -> Option<CommentPage> {
         page: whole(body, "page")? as u32,
         per_page: whole(body, "per_page")? as u32,
         total: whole(body, "total")? as u64,
+        closed: field(body, "closed").is_some_and(|v| v.as_bool() == Some(true)),
         comments,
     })
 }

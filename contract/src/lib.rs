@@ -128,6 +128,9 @@ pub struct CommentPage {
     pub per_page: u32,
     /// Published comments of the article in all.
     pub total: u64,
+    /// Whether an editor closed the article to new comments (sent only when true).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
     /// This page's comments.
     pub comments: Vec<ListedComment>,
 }

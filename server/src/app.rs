@@ -19,7 +19,7 @@ use tracing::Span;
 
 use crate::reply::ApiError;
 use crate::state::AppState;
-use crate::{cors, listing, submit, www};
+use crate::{admin, cors, listing, submit, www};
 
 /// The header that names a request in the log and in its reply: the client's own, or one
 /// made here.
@@ -30,6 +30,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn app(state: Arc<AppState>) -> Router {
     Router::new()
         .route(COMMENTS_PATH, get(listing::list).post(submit::post))
+        .merge(admin::routes(state.clone()))
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .fallback(fallback)
         .layer(

@@ -30,6 +30,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Moderate stored comments.
     Comments(CommentsArgs),
+    /// Manage the accounts of the editors' desk (`/admin/`).
+    Users(crate::admin::users::UsersArgs),
 }
 
 /// Options of the HTTP server.
@@ -81,6 +83,10 @@ pub struct ServeArgs {
     /// proxy that sets it, or anyone can pick their own address).
     #[arg(long, env = "BINHLUAN_TRUST_FORWARDED_FOR", value_parser = BoolishValueParser::new())]
     pub trust_forwarded_for: bool,
+    /// The address readers and editors reach this server at (`https://bao.example`); with
+    /// https the desk's cookies are marked `Secure`.
+    #[arg(long, env = "BINHLUAN_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
 }
 
 /// Options of `comments`.

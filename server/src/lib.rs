@@ -3,6 +3,7 @@
 //! process around it and [`moderation::run`] the moderation commands (docs/server.md).
 #![deny(missing_docs)]
 
+pub mod admin;
 pub mod cli;
 pub mod moderation;
 pub mod ratelimit;

@@ -47,11 +47,13 @@ async fn list_page(state: &AppState, query: &str) -> Result<CommentPage, ApiErro
         .await
         .map_err(|e| ApiError::internal(&e))?
         .map_err(|e| ApiError::internal(&e))?;
+    let closed = crate::admin::is_closed(state, &article).await?;
     Ok(CommentPage {
         article,
         page,
         per_page: PER_PAGE,
         total: found.total,
+        closed,
         comments: found
             .comments
             .into_iter()

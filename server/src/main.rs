@@ -4,13 +4,14 @@
 use std::process::ExitCode;
 
 use binhluan_server::cli::{Cli, Command};
-use binhluan_server::{moderation, serve};
+use binhluan_server::{admin, moderation, serve};
 use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Comments(args)) => moderation::run(&args),
+        Some(Command::Users(args)) => admin::users::run(&args),
         Some(Command::Serve(args)) => serve::run(args),
         None => serve::run(cli.serve),
     };

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use binhluan_rules::Rules;
 
+use crate::admin::Desk;
 use crate::cli::ServeArgs;
 use crate::ratelimit::RateLimiter;
 use crate::store::{SqliteStore, Store, StoreError};
@@ -31,6 +32,8 @@ pub struct AppState {
     pub timeout: Duration,
     /// Whether the client address comes from `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
+    /// The editors' desk.
+    pub desk: Desk,
 }
 
 impl AppState {
@@ -53,8 +56,10 @@ impl AppState {
         if let Some(www) = args.www.as_ref().filter(|w| !w.is_dir()) {
             return Err(format!("--www {}: not a folder", www.display()).into());
         }
+        let store = Arc::new(SqliteStore::open(&args.db)?);
         Ok(AppState {
-            store: Arc::new(SqliteStore::open(&args.db)?),
+            desk: Desk::new(store.clone(), args.public_origin.as_deref()),
+            store,
             rules,
             auto_publish: args.auto_publish,
             limiter: (args.rate_limit > 0).then(|| RateLimiter::new(args.rate_limit)),

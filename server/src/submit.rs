@@ -48,7 +48,7 @@ pub async fn post(State(state): State<Arc<AppState>>, req: Request) -> Response 
 
 /// The client's address: the TCP peer, or behind a trusted proxy the last
 /// `X-Forwarded-For` entry (the one that proxy added).
-fn client_ip(state: &AppState, parts: &Parts) -> Option<IpAddr> {
+pub(crate) fn client_ip(state: &AppState, parts: &Parts) -> Option<IpAddr> {
     let forwarded = state
         .trust_forwarded_for
         .then(|| parts.headers.get_all("x-forwarded-for").iter().next_back())
@@ -87,6 +87,7 @@ async fn accept(
         .or_else(|| submission.idempotency_key.clone())
         .unwrap_or_default();
     let comment = validate(state, submission, key, peer)?;
+    crate::admin::refuse_if_closed(state, &comment.article_id).await?;
     let store = state.store.clone();
     let outcome = tokio::task::spawn_blocking(move || store.insert(&comment))
         .await

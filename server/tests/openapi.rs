@@ -271,6 +271,7 @@ fn every_property_of_the_contract_is_in_the_document() {
         page: 1,
         per_page: 20,
         total: 1,
+        closed: true,
         comments: vec![ListedComment {
             id: 1,
             name: "Lan".into(),

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
-const binary = process.env.BINHLUAN_SERVER_BIN ?? join(repo, "target/debug/binhluan-server");
+export const binary = process.env.BINHLUAN_SERVER_BIN ?? join(repo, "target/debug/binhluan-server");
 
 export async function startServer(...flags) {
   const dir = mkdtempSync(join(tmpdir(), "binhluan-e2e-"));
@@ -30,6 +30,8 @@ export async function startServer(...flags) {
   });
   return {
     origin,
+    /** The database file, for other commands of the binary (`users add`). */
+    db,
     /** The stored comments (every status), from `binhluan-server comments list`. */
     comments() {
       const out = execFileSync(binary, ["comments", "list", "--limit", "100000", "--db", db], { encoding: "utf8" });

@@ -1,6 +1,7 @@
 //! Where comments live. The HTTP layer and the moderation commands only see the [`Store`]
 //! trait, so another database can take SQLite's place (docs/server.md, "PostgreSQL").
 
+pub mod admin;
 mod schema;
 mod sqlite;
 

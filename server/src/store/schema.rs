@@ -62,6 +62,62 @@ pub(super) const MIGRATIONS: &[&str] = &[
         UPDATE article_counts SET published = published - 1 WHERE article_id = old.article_id;
     END;
 ",
+    "
+    -- The editors' desk: accounts, their sessions (the token's hash only), where each comment
+    -- stands beyond its status (a rejection's reason, a deletion and what it was before), the
+    -- audit log (one action, the comments it moved) and the articles closed to new comments.
+    CREATE TABLE admin_users (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role TEXT NOT NULL CHECK (role IN ('editor', 'admin')),
+        password_hash TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE admin_sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL,
+        csrf TEXT NOT NULL,
+        created_at_ms INTEGER NOT NULL,
+        expires_at_ms INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX admin_sessions_user ON admin_sessions (user_id);
+    CREATE TABLE comment_desk (
+        comment_id INTEGER PRIMARY KEY,
+        reject_reason TEXT,
+        deleted_from TEXT,
+        deleted_at_ms INTEGER
+    );
+    -- A deleted comment is stored as rejected; a status set elsewhere (the `comments`
+    -- command) takes it out of the bin, so the desk never shows a published comment as deleted.
+    CREATE TRIGGER comments_desk_undelete AFTER UPDATE OF status ON comments
+        WHEN new.status != 'rejected'
+    BEGIN
+        UPDATE comment_desk SET deleted_from = NULL, deleted_at_ms = NULL
+            WHERE comment_id = new.id;
+    END;
+    CREATE TABLE audit_actions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at_ms INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        reason TEXT,
+        article_id TEXT,
+        undoes INTEGER
+    );
+    CREATE TABLE audit_changes (
+        action_id INTEGER NOT NULL,
+        comment_id INTEGER NOT NULL,
+        from_state TEXT NOT NULL,
+        to_state TEXT NOT NULL,
+        PRIMARY KEY (action_id, comment_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX audit_changes_comment ON audit_changes (comment_id, action_id);
+    CREATE TABLE closed_articles (
+        article_id TEXT PRIMARY KEY,
+        closed_at_ms INTEGER NOT NULL,
+        closed_by TEXT NOT NULL
+    ) WITHOUT ROWID;
+",
 ];
 
 pub(super) fn connect(path: &Path) -> Result<Connection, StoreError> {

@@ -206,5 +206,6 @@ impl Store for SqliteStore {
     }
 }
 
+mod admin;
 #[cfg(test)]
 mod tests;

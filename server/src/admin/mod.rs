@@ -1,0 +1,280 @@
+//! The editors' desk at `/admin/`: server-rendered pages that work without JavaScript (a
+//! small script adds the keyboard and live counts), under a strict CSP. Everything but the
+//! sign-in page and the two static assets needs a session ([`auth::guard`]); every form that
+//! changes something carries the session's CSRF token, checked in the same guard.
+
+mod actions;
+mod assets;
+mod audit;
+mod auth;
+mod counts;
+mod html;
+mod queue;
+pub mod users;
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{any, get, post};
+use axum::Router;
+
+use crate::reply::ApiError;
+use crate::state::AppState;
+use crate::store::admin::AdminStore;
+use crate::store::StoreError;
+
+pub use auth::{hash_password, SignInThrottle};
+
+/// What the desk keeps beside the rest of the app's state.
+pub struct Desk {
+    /// Accounts, sessions, the desk's view of the comments and the audit log.
+    pub store: Arc<dyn AdminStore>,
+    /// Whether cookies carry `Secure` (the site is served over https).
+    pub secure_cookies: bool,
+    /// Failed sign-ins per account and per address.
+    pub throttle: SignInThrottle,
+}
+
+impl Desk {
+    /// The desk on `store`; `public_origin` is the address readers and editors use, whose
+    /// scheme decides `Secure`.
+    pub fn new(store: Arc<dyn AdminStore>, public_origin: Option<&str>) -> Desk {
+        Desk {
+            store,
+            secure_cookies: public_origin.is_some_and(|o| o.starts_with("https://")),
+            throttle: SignInThrottle::default(),
+        }
+    }
+}
+
+/// Whether an editor closed `article` to new comments.
+pub async fn is_closed(state: &AppState, article: &str) -> Result<bool, ApiError> {
+    let store = state.desk.store.clone();
+    let article = article.to_owned();
+    tokio::task::spawn_blocking(move || store.is_closed(&article))
+        .await
+        .map_err(|e| ApiError::internal(&e))?
+        .map_err(|e| ApiError::internal(&e))
+}
+
+/// Refuses a new comment on an article an editor closed: 403 `closed`.
+pub async fn refuse_if_closed(state: &AppState, article: &str) -> Result<(), ApiError> {
+    if is_closed(state, article).await? {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "closed",
+            "Bình luận đã đóng cho bài viết này.",
+            "Comments are closed for this article.",
+        ));
+    }
+    Ok(())
+}
+
+/// The desk's routes and `GET /api/counts`, to merge into the app.
+pub fn routes(state: Arc<AppState>) -> Router<Arc<AppState>> {
+    let guarded = Router::new()
+        .route("/admin/", get(queue::page))
+        .route("/admin/comments/{id}", get(queue::item))
+        .route("/admin/actions", post(actions::act))
+        .route("/admin/undo", post(actions::undo))
+        .route(
+            "/admin/articles",
+            get(actions::articles).post(actions::close),
+        )
+        .route("/admin/log", get(audit::page))
+        .route("/admin/counts", get(counts::desk))
+        .route("/admin/sign-out", post(auth::sign_out))
+        .route("/admin/{*rest}", any(not_found))
+        .route_layer(middleware::from_fn_with_state(state, auth::guard));
+    let pages = Router::new()
+        .route("/admin", get(|| async { Redirect::to("/admin/") }))
+        .route(
+            "/admin/sign-in",
+            get(auth::sign_in_page).post(auth::sign_in),
+        )
+        .route(assets::CSS_PATH, get(assets::css))
+        .route(assets::JS_PATH, get(assets::js))
+        .merge(guarded)
+        .layer(middleware::from_fn(page_headers));
+    Router::new()
+        .route("/api/counts", get(counts::public))
+        .merge(pages)
+}
+
+/// The headers of every desk reply: a CSP that allows only the desk's own script and
+/// stylesheet, no framing, no caching, no referrer.
+async fn page_headers(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+             connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+async fn not_found() -> DeskError {
+    DeskError::NotFound
+}
+
+/// Why a desk request failed; answered with a page in the desk's look.
+#[derive(Debug)]
+pub enum DeskError {
+    /// 400: the request makes no sense (a hand-made address).
+    BadRequest(&'static str),
+    /// 403: the CSRF token or the sign-in form's token is wrong, or the role may not.
+    Forbidden(&'static str),
+    /// 404.
+    NotFound,
+    /// 429: too many failed sign-ins; seconds to wait.
+    Throttled(u64),
+    /// 500: the cause goes to the log only.
+    Internal,
+}
+
+impl DeskError {
+    fn internal(cause: &dyn std::fmt::Display) -> DeskError {
+        tracing::error!(%cause, "internal error");
+        DeskError::Internal
+    }
+}
+
+impl IntoResponse for DeskError {
+    fn into_response(self) -> Response {
+        let (status, message) = match self {
+            DeskError::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
+            DeskError::Forbidden(why) => (StatusCode::FORBIDDEN, why),
+            DeskError::NotFound => (StatusCode::NOT_FOUND, "Không tìm thấy trang này."),
+            DeskError::Throttled(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Đăng nhập sai quá nhiều lần. Vui lòng chờ rồi thử lại.",
+            ),
+            DeskError::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Máy chủ gặp sự cố, vui lòng thử lại sau.",
+            ),
+        };
+        let body = format!(
+            "<h1>Lỗi {}</h1><p>{}</p><p><a href=\"/admin/\">Về hàng chờ</a></p>",
+            status.as_u16(),
+            html::esc(message)
+        );
+        let mut response = html::page(status, "Lỗi", None, &body);
+        if let DeskError::Throttled(secs) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}
+
+/// Runs a store call off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, DeskError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| DeskError::internal(&e))?
+        .map_err(|e| DeskError::internal(&e))
+}
+
+/// The fields of a form or a query, in order, names repeated as sent.
+#[derive(Clone, Debug, Default)]
+pub struct Fields(Vec<(String, String)>);
+
+/// The largest form the desk accepts: a selection of a few hundred ids fits many times.
+const MAX_FORM: usize = 64 * 1024;
+
+impl Fields {
+    /// Parses `application/x-www-form-urlencoded` text (a query or a body).
+    pub fn parse(text: &[u8]) -> Fields {
+        Fields(
+            form_urlencoded::parse(text)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The fields of a request's query.
+    pub fn query(req: &Request) -> Fields {
+        Fields::parse(req.uri().query().unwrap_or("").as_bytes())
+    }
+
+    /// Reads a form body.
+    async fn read(body: Body) -> Result<Fields, DeskError> {
+        let bytes = axum::body::to_bytes(body, MAX_FORM)
+            .await
+            .map_err(|_| DeskError::BadRequest("Biểu mẫu quá lớn hoặc không đọc được."))?;
+        Ok(Fields::parse(&bytes))
+    }
+
+    /// The first value of `name`, trimmed, if not empty.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Every value of `name`.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A desk address to go back to after a form: only a path under `/admin/` (never another
+/// site), else the queue.
+fn local_path(wanted: Option<&str>) -> String {
+    match wanted {
+        Some(p)
+            if p.starts_with("/admin/")
+                && !p.contains("//")
+                && !p.contains('\\')
+                && !p.chars().any(char::is_control) =>
+        {
+            p.to_owned()
+        }
+        _ => "/admin/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_desk_paths_are_gone_back_to() {
+        assert_eq!(local_path(Some("/admin/?tab=spam")), "/admin/?tab=spam");
+        for bad in [
+            "https://evil.example/",
+            "//evil.example/admin/",
+            "/admin//evil",
+            "/admin/\\evil",
+            "/api/comments",
+            "/admin/\nx",
+        ] {
+            assert_eq!(local_path(Some(bad)), "/admin/", "{bad}");
+        }
+        assert_eq!(local_path(None), "/admin/");
+    }
+}
