@@ -8,6 +8,7 @@ use std::time::Duration;
 use binhluan_rules::Rules;
 
 use crate::cli::ServeArgs;
+use crate::cors::{parse_origin, RefusedOrigins};
 use crate::ratelimit::RateLimiter;
 use crate::store::{SqliteStore, Store, StoreError};
 
@@ -31,6 +32,8 @@ pub struct AppState {
     pub timeout: Duration,
     /// Whether the client address comes from `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
+    /// Origins refused lately (each logged once a minute).
+    pub refused_origins: RefusedOrigins,
 }
 
 impl AppState {
@@ -50,6 +53,12 @@ impl AppState {
                 allow_headers.push(h);
             }
         }
+        // A malformed origin would never match, and nothing would say why.
+        let allow_origins = args
+            .allow_origins
+            .iter()
+            .map(|o| parse_origin(o))
+            .collect::<Result<Vec<_>, _>>()?;
         if let Some(www) = args.www.as_ref().filter(|w| !w.is_dir()) {
             return Err(format!("--www {}: not a folder", www.display()).into());
         }
@@ -58,15 +67,12 @@ impl AppState {
             rules,
             auto_publish: args.auto_publish,
             limiter: (args.rate_limit > 0).then(|| RateLimiter::new(args.rate_limit)),
-            allow_origins: args
-                .allow_origins
-                .iter()
-                .map(|o| o.trim().to_owned())
-                .collect(),
+            allow_origins,
             allow_headers,
             www: args.www.clone(),
             timeout: Duration::from_secs(args.timeout.max(1)),
             trust_forwarded_for: args.trust_forwarded_for,
+            refused_origins: RefusedOrigins::default(),
         })
     }
 }
