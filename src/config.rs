@@ -239,10 +239,11 @@ pub struct Config {
     pub timeout_s: u32,
 }
 
-/// A configuration the box can work with, and the options it left out.
+/// The configuration, and the options left out (reported even when the box cannot work:
+/// a typo of `endpoint` is why there is none).
 pub struct Loaded {
-    /// The configuration.
-    pub config: Config,
+    /// The configuration, or why the box cannot post.
+    pub config: Result<Config, EndpointError>,
     /// The options not taken, for the console.
     pub warnings: Vec<ConfigWarning>,
 }
@@ -259,7 +260,7 @@ pub struct PageContext {
 
 impl Config {
     /// Reads the options from a JS object of `name -> value`.
-    pub fn from_js(options: &JsValue, page: &PageContext) -> Result<Loaded, EndpointError> {
+    pub fn from_js(options: &JsValue, page: &PageContext) -> Loaded {
         let mut pairs = Vec::new();
         if let Some(object) = options.dyn_ref::<js_sys::Object>() {
             for entry in js_sys::Object::entries(object).iter() {
@@ -273,10 +274,7 @@ impl Config {
 
     /// Reads the options from `(name, value)` pairs. Only the endpoint is fatal: any other
     /// option that cannot be taken is left at its default, with a warning.
-    pub fn from_pairs(
-        pairs: Vec<(String, OptionValue)>,
-        page: &PageContext,
-    ) -> Result<Loaded, EndpointError> {
+    pub fn from_pairs(pairs: Vec<(String, OptionValue)>, page: &PageContext) -> Loaded {
         let mut endpoint = None;
         let mut config = Config {
             endpoint: String::new(),
@@ -309,11 +307,12 @@ impl Config {
                 }),
             }
         }
-        let endpoint = endpoint
+        let config = endpoint
             .filter(|e| !e.trim().is_empty())
-            .ok_or(EndpointError::Missing)?;
-        config.endpoint = resolve_endpoint(endpoint.trim(), &page.base_uri)?;
-        Ok(Loaded { config, warnings })
+            .ok_or(EndpointError::Missing)
+            .and_then(|e| resolve_endpoint(e.trim(), &page.base_uri))
+            .map(|endpoint| Config { endpoint, ..config });
+        Loaded { config, warnings }
     }
 
     /// Sets the option `name` (the endpoint into `endpoint`, resolved once all are read).

@@ -58,17 +58,20 @@ impl Drop for Handle {
 /// `binhluan:error` with `{code, option}`.
 #[wasm_bindgen]
 pub fn mount(element: &Element, options: JsValue) -> Handle {
-    let mounted = page_context(element)
-        .ok_or(EndpointError::NotUrl)
-        .and_then(|page| Config::from_js(&options, &page))
-        .map_err(|e| report(element, &options, &e))
-        .ok()
-        .and_then(|loaded| {
+    let config = match page_context(element) {
+        Some(page) => {
+            let loaded = Config::from_js(&options, &page);
             for warning in &loaded.warnings {
                 warn(warning);
             }
-            CommentBox::mount(element, loaded.config).ok()
-        });
+            loaded.config
+        }
+        None => Err(EndpointError::NotUrl),
+    };
+    let mounted = config
+        .map_err(|e| report(element, &options, &e))
+        .ok()
+        .and_then(|config| CommentBox::mount(element, config).ok());
     Handle {
         host: element.clone(),
         comment_box: mounted,

@@ -638,34 +638,51 @@ fn page_theme(host: &Element) -> Theme {
             .flatten()
             .and_then(|style| style.get_property_value("background-color").ok())
             .unwrap_or_default();
-        if let Some([r, g, b, alpha]) = rgba(&colour) {
-            if alpha > 0.5 {
-                // Relative luminance, roughly (sRGB weights without the gamma curve).
-                let light = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-                return if light < 128.0 {
-                    Theme::Dark
-                } else {
-                    Theme::Light
-                };
-            }
+        if let Some(Colour {
+            r,
+            g,
+            b,
+            opaque: true,
+        }) = rgba(&colour)
+        {
+            // Relative luminance, roughly (sRGB weights without the gamma curve).
+            let light = 2126 * u32::from(r) + 7152 * u32::from(g) + 722 * u32::from(b);
+            return if light < 128 * 10_000 {
+                Theme::Dark
+            } else {
+                Theme::Light
+            };
         }
         at = element.parent_element();
     }
     Theme::Light
 }
 
-/// The channels of a computed `rgb(r, g, b)` or `rgba(r, g, b, a)` colour.
-fn rgba(colour: &str) -> Option<[f32; 4]> {
+/// A computed background colour.
+struct Colour {
+    r: u8,
+    g: u8,
+    b: u8,
+    /// Alpha at least one half: the page's colour shows through no more than the colour.
+    opaque: bool,
+}
+
+/// A computed `rgb(r, g, b)` or `rgba(r, g, b, a)` colour. Whole numbers only, read without
+/// float parsing (which would weigh kilobytes in the wasm): channels are whole in computed
+/// colours, and alpha only has to be told from "mostly transparent".
+fn rgba(colour: &str) -> Option<Colour> {
     let inner = colour.split_once('(')?.1.strip_suffix(')')?;
-    let mut channels = [0.0, 0.0, 0.0, 1.0];
-    for (i, part) in inner
-        .split([',', '/', ' '])
-        .filter(|p| !p.is_empty())
-        .enumerate()
-    {
-        *channels.get_mut(i)? = part.trim().parse().ok()?;
-    }
-    Some(channels)
+    let mut parts = inner.split([',', '/', ' ']).filter(|p| !p.is_empty());
+    let mut channel = || parts.next()?.parse::<u8>().ok();
+    let (r, g, b) = (channel()?, channel()?, channel()?);
+    let opaque = match parts.next() {
+        None => true,
+        Some(alpha) => {
+            alpha == "1"
+                || alpha.starts_with("0.") && alpha.as_bytes().get(2).is_some_and(|d| *d >= b'5')
+        }
+    };
+    Some(Colour { r, g, b, opaque })
 }
 
 /// Shows or hides an element (the `hidden` attribute).
