@@ -83,7 +83,7 @@ test("three embeddings: data attribute, custom element, JS API", async () => {
     route.fulfill({
       contentType: "text/html; charset=utf-8",
       body: `<!doctype html><meta charset="utf-8"><title>Embeds</title>
-        <div id="a" data-binhluan data-min-words="3"></div>
+        <div id="a" data-binhluan data-min-words="3" data-list="off"></div>
         <binh-luan id="b" endpoint="/api/other" min-words="4" lang="en"></binh-luan>
         <div id="c"></div>
         <script src="/binhluan/binhluan.js" data-endpoint="/api/comments" data-load="eager"></script>`,
@@ -96,16 +96,19 @@ test("three embeddings: data attribute, custom element, JS API", async () => {
       endpoint: "/api/comments",
       minWords: 5,
       articleId: "c",
+      // Without the list the box never hears the endpoint's own rules (which would win).
+      list: false,
     });
   });
-  const words = (id) => page.locator(`#${id} >> [data-rule=words]`);
+  const words = (id) => page.locator(`#${id} >> [data-rule=words] span`);
   assert.match(await words("a").textContent(), /^Tối thiểu 3 chữ/);
   assert.match(await words("b").textContent(), /^At least 4 Vietnamese words/);
   assert.match(await words("c").textContent(), /^Tối thiểu 5 chữ/);
   // The boxes are independent.
   await page.locator("#a >> textarea").fill("Một hai ba");
-  assert.equal(await words("a").getAttribute("data-state"), "ok");
-  assert.equal(await words("c").getAttribute("data-state"), "todo");
+  const state = (id) => page.locator(`#${id} >> [data-rule=words]`).getAttribute("data-state");
+  assert.equal(await state("a"), "ok");
+  assert.equal(await state("c"), "todo");
   // destroy() and removing the custom element take the boxes away.
   await page.evaluate(() => {
     window.handle.destroy();
