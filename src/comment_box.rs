@@ -10,6 +10,9 @@
 //! Destroying the box removes its DOM, its listeners and its pending reveal at once, and it
 //! tells the page nothing more. A post already under way is finished (the comment may be
 //! stored by then), so that its draft is cleared once the server accepted it.
+//!
+//! The status line describes the present: a "fix it first" goes once every rule is met, a
+//! "published" goes when the reader starts the next comment.
 
 use crate::config::{Config, Field};
 use crate::draft::{self, Draft};
@@ -17,7 +20,8 @@ use crate::events::{Listener, Timeout};
 use crate::i18n::Text;
 use crate::net::{self, Outcome, Progress, Submission};
 use crate::view::{StatusKind, View};
-use binhluan_rules::{self as rules, Verdict};
+use binhluan_contract::EndpointRules;
+use binhluan_rules::{self as rules, Rules, Verdict};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
@@ -30,6 +34,10 @@ const REVEAL_DELAY_MS: i32 = 150;
 pub struct CommentBox {
     host: Element,
     config: Config,
+    /// The rules in force: the site's, until the endpoint says which it enforces.
+    rules: RefCell<Rules>,
+    /// Where this box keeps its draft (its own, even beside another box of the article).
+    draft_key: String,
     view: View,
     state: RefCell<State>,
     listeners: RefCell<Vec<Listener>>,
@@ -50,11 +58,22 @@ struct State {
     verdict: Option<Verdict>,
     composing: bool,
     reveal_timer: Option<Timeout>,
-    first_input_ms: Option<f64>,
+    /// When the box showed (ms since the epoch).
+    shown_ms: f64,
+    /// Whether the text came from the reader's own hand: a keystroke, a paste, a drop, an
+    /// IME or a keyboard's word (`beforeinput`), or a draft they wrote earlier.
+    by_reader: bool,
+    /// Whether the reader tried to post or left the box: only then is an unfinished
+    /// comment's word count shown as a problem.
+    insisted: bool,
+    /// When the text was last edited here (ms since the epoch), against other tabs' edits.
+    edited_ms: f64,
     key: String,
     posting: bool,
     /// The text before the last conversion, for undo.
     before_conversion: Option<String>,
+    /// What the status line says now, when it is one of the box's own texts.
+    status: Option<Text>,
     next_page: u32,
     life: Life,
 }
@@ -65,10 +84,13 @@ impl CommentBox {
         let view = View::build(host, &config)?;
         let this = Rc::new(CommentBox {
             host: host.clone(),
+            rules: RefCell::new(config.rules.clone()),
+            draft_key: draft::claim(&config.article_id),
             config,
             view,
             state: RefCell::new(State {
                 next_page: 1,
+                shown_ms: js_sys::Date::now(),
                 ..State::default()
             }),
             listeners: RefCell::new(Vec::new()),
@@ -83,6 +105,9 @@ impl CommentBox {
     /// Takes the box off the page: its DOM, its listeners and its pending reveal go now,
     /// even while a post under way still holds the box.
     pub fn destroy(&self) {
+        if !self.destroyed() {
+            draft::release(&self.draft_key);
+        }
         self.listeners.borrow_mut().clear();
         {
             let mut state = self.state.borrow_mut();
@@ -102,7 +127,20 @@ impl CommentBox {
         let mut listeners = vec![
             self.listen(textarea, "input", |b, e| b.on_input(&e)),
             self.listen(textarea, "compositionstart", |b, _| {
-                b.state.borrow_mut().composing = true
+                let mut state = b.state.borrow_mut();
+                state.composing = true;
+                state.by_reader = true;
+            }),
+            // What people do to put text in: keys, a paste, a drop, a keyboard's whole word or
+            // voice typing (`beforeinput`). A script setting the value does none of these.
+            self.listen(textarea, "beforeinput", |b, _| {
+                b.state.borrow_mut().by_reader = true
+            }),
+            self.listen(textarea, "paste", |b, _| {
+                b.state.borrow_mut().by_reader = true
+            }),
+            self.listen(textarea, "drop", |b, _| {
+                b.state.borrow_mut().by_reader = true
             }),
             self.listen(textarea, "compositionend", |b, _| {
                 b.state.borrow_mut().composing = false;
@@ -113,11 +151,15 @@ impl CommentBox {
                 // click under way: revealing now (or when the pending reveal fires) could
                 // move that button away from the pointer and lose the click; the button's
                 // action shows the verdict itself.
-                let to_button = e
+                let to = e
                     .dyn_ref::<web_sys::FocusEvent>()
                     .and_then(web_sys::FocusEvent::related_target)
-                    .and_then(|t| t.dyn_into::<Element>().ok())
-                    .is_some_and(|t| t.local_name() == "button");
+                    .and_then(|t| t.dyn_into::<Element>().ok());
+                let to_button = to.as_ref().is_some_and(|t| t.local_name() == "button");
+                // Leaving the box (not just for its own name field) ends the "still writing".
+                if !to.as_ref().is_some_and(|t| b.view.contains(t)) {
+                    b.state.borrow_mut().insisted = true;
+                }
                 if to_button {
                     b.state.borrow_mut().reveal_timer = None;
                 } else {
@@ -128,6 +170,7 @@ impl CommentBox {
                 let Some(key) = e.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
+                b.state.borrow_mut().by_reader = true;
                 if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) && !key.is_composing()
                 {
                     e.prevent_default();
@@ -143,7 +186,10 @@ impl CommentBox {
             self.listen(v.marks.as_ref(), "click", |b, e| b.select_mark(&e)),
         ];
         for input in [&v.name, &v.email].into_iter().flatten() {
-            listeners.push(self.listen(input.as_ref(), "input", |b, _| b.save_draft()));
+            listeners.push(self.listen(input.as_ref(), "input", |b, _| {
+                b.clear_status(&[Text::NameRequired, Text::EmailInvalid]);
+                b.save_draft();
+            }));
         }
         if let Some(list) = &v.list {
             listeners.push(self.listen(list.more.as_ref(), "click", |b, _| b.load_comments()));
@@ -177,19 +223,51 @@ impl CommentBox {
         {
             let mut state = self.state.borrow_mut();
             state.composing = composing;
-            if state.first_input_ms.is_none() {
-                state.first_input_ms = Some(js_sys::Date::now());
-            }
+            state.edited_ms = js_sys::Date::now();
             if state.before_conversion.is_some() {
                 // Typing after a conversion makes it the reader's own text.
                 state.before_conversion = None;
                 self.view.show_undo(false);
             }
         }
+        // What was said about the last comment (or the restored draft, or a refusal of the
+        // text before this edit) no longer describes what is being written.
+        if !self.state.borrow().posting {
+            self.clear_status(&[
+                Text::Published,
+                Text::Pending,
+                Text::DraftRestored,
+                Text::Converted,
+                Text::Refused,
+                Text::NotCreated,
+                Text::Failed,
+            ]);
+        }
         self.refresh(false);
         self.save_draft();
         if !composing {
             self.schedule_reveal();
+        }
+    }
+
+    /// Says `text` in the status line, and remembers it was said.
+    fn say(&self, text: Text, kind: StatusKind) {
+        self.say_as(text, self.view.texts().get(text), kind);
+    }
+
+    /// Says `message` in the status line as a kind of `text` (a server's own words for a
+    /// refusal are remembered as [`Text::Refused`]).
+    fn say_as(&self, text: Text, message: &str, kind: StatusKind) {
+        self.view.status(message, kind);
+        self.state.borrow_mut().status = Some(text);
+    }
+
+    /// Empties the status line when it says one of `stale`.
+    fn clear_status(&self, stale: &[Text]) {
+        let now = self.state.borrow().status;
+        if now.is_some_and(|now| stale.contains(&now)) {
+            self.view.status("", StatusKind::Info);
+            self.state.borrow_mut().status = None;
         }
     }
 
@@ -207,10 +285,14 @@ impl CommentBox {
 
     /// Checks the text, shows the verdict and tells the page (`binhluan:change`).
     fn refresh(&self, reveal: bool) -> Verdict {
-        let verdict = rules::check(&self.view.textarea.value(), &self.config.rules);
-        self.view.show_verdict(&verdict, reveal);
-        if reveal && verdict.ok {
-            self.view.set_invalid(false);
+        let verdict = rules::check(&self.view.textarea.value(), &self.rules.borrow());
+        let insisted = self.state.borrow().insisted;
+        self.view.show_verdict(&verdict, reveal, insisted);
+        if verdict.ok {
+            self.clear_status(&[Text::FixFirst]);
+            if reveal {
+                self.view.set_invalid(false);
+            }
         }
         let changed = self.state.borrow().verdict.as_ref() != Some(&verdict);
         if changed {
@@ -246,7 +328,7 @@ impl CommentBox {
             name: Self::field_value(&self.view.name),
             email: Self::field_value(&self.view.email),
             key: self.comment_key(),
-            started: self.state.borrow().first_input_ms.unwrap_or(0.0),
+            edited: self.state.borrow().edited_ms,
         }
     }
 
@@ -260,16 +342,20 @@ impl CommentBox {
     }
 
     fn save_draft(&self) {
-        draft::save(&self.config.article_id, &self.current_draft());
+        draft::save(&self.draft_key, &self.current_draft());
     }
 
     fn restore_draft(&self) {
-        let Some(saved) = draft::load(&self.config.article_id) else {
+        let Some(saved) = draft::load(&self.draft_key) else {
+            if let (Some(input), Some(name)) = (&self.view.name, draft::remembered_name()) {
+                input.set_value(&name);
+            }
             return;
         };
         self.apply_draft(&saved);
-        self.view
-            .status(self.view.texts().get(Text::DraftRestored), StatusKind::Info);
+        if !saved.content.trim().is_empty() {
+            self.say(Text::DraftRestored, StatusKind::Info);
+        }
     }
 
     fn apply_draft(&self, saved: &Draft) {
@@ -284,31 +370,85 @@ impl CommentBox {
         }
         let mut state = self.state.borrow_mut();
         state.key = saved.key.clone();
-        state.first_input_ms = (saved.started > 0.0).then_some(saved.started);
+        state.edited_ms = saved.edited;
+        // The reader wrote it, here or in another tab.
+        state.by_reader |= !saved.content.is_empty();
     }
 
-    /// Another tab of the same article saved a draft: take it, unless the reader is typing here.
+    /// Another tab of the same article changed the draft. Its newer edit is taken (the two
+    /// tabs then share the comment's key). When it posted the comment and removed the draft,
+    /// this tab's same text goes too; a text of this tab's own stays, is saved again, and
+    /// gets a key of its own.
     fn on_storage(&self, event: &Event) {
         let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else {
             return;
         };
-        if event.key().as_deref() != Some(draft::storage_key(&self.config.article_id).as_str()) {
+        if event.key().as_deref() != Some(self.draft_key.as_str()) {
             return;
         }
-        let focused = self
-            .host
-            .shadow_root()
-            .and_then(|r| r.active_element())
-            .is_some();
-        if focused || self.state.borrow().posting {
+        if self.state.borrow().posting || self.state.borrow().composing {
             return;
         }
-        let saved = event
-            .new_value()
-            .and_then(|raw| draft::parse(&raw))
-            .unwrap_or_default();
-        self.apply_draft(&saved);
-        self.refresh(true);
+        match event.new_value().and_then(|raw| draft::parse(&raw)) {
+            Some(theirs) => {
+                if theirs.edited > self.state.borrow().edited_ms {
+                    self.apply_draft(&theirs);
+                    self.refresh(false);
+                }
+            }
+            None => {
+                let posted = event.old_value().and_then(|raw| draft::parse(&raw));
+                let mine = self.view.textarea.value();
+                match posted {
+                    Some(posted) if posted.content == mine => {
+                        self.view.textarea.set_value("");
+                        let mut state = self.state.borrow_mut();
+                        state.key.clear();
+                        state.before_conversion = None;
+                    }
+                    posted if !mine.trim().is_empty() => {
+                        if posted.is_some_and(|p| p.key == self.state.borrow().key) {
+                            self.state.borrow_mut().key = new_key();
+                        }
+                        self.save_draft();
+                    }
+                    _ => {}
+                }
+                self.refresh(false);
+            }
+        }
+    }
+
+    /// Takes the rules the endpoint enforces (from its listing): the checklist then shows
+    /// what the server will say. The console notes it when the site's own options differ.
+    fn adopt_rules(&self, enforced: EndpointRules) {
+        let current = self.rules.borrow().clone();
+        let adopted = Rules {
+            min_words: enforced.min_words,
+            max_length: enforced.max_length,
+            emails_are_links: enforced.emails_are_links,
+            ..current
+        };
+        if adopted == current {
+            return;
+        }
+        if self.config.rules_from_site {
+            let mut line = String::from(
+                "binhluan: the endpoint enforces other rules than this page's options (data-min-words, data-max-length, data-emails-are-links); the box follows the endpoint: minWords ",
+            );
+            crate::i18n::push_number(&mut line, adopted.min_words);
+            line.push_str(", maxLength ");
+            crate::i18n::push_number(&mut line, adopted.max_length);
+            line.push_str(", emailsAreLinks ");
+            line.push_str(if adopted.emails_are_links {
+                "true"
+            } else {
+                "false"
+            });
+            web_sys::console::info_1(&JsValue::from_str(&line));
+        }
+        *self.rules.borrow_mut() = adopted;
+        self.refresh(false);
     }
 
     fn convert(&self) {
@@ -328,8 +468,8 @@ impl CommentBox {
         self.view.show_undo(true);
         self.refresh(true);
         self.save_draft();
-        self.view
-            .status(self.view.texts().get(Text::Converted), StatusKind::Info);
+        // The hint beside the undo button says it was converted; the status line does not
+        // say it a second time.
         let _ = self.view.textarea.focus();
     }
 
@@ -361,8 +501,8 @@ impl CommentBox {
         if self.state.borrow().posting {
             return;
         }
+        self.state.borrow_mut().insisted = true;
         let verdict = self.refresh(true);
-        let texts = self.view.texts();
         let name = Self::field_value(&self.view.name);
         let email = Self::field_value(&self.view.email);
         let problem = if !verdict.ok {
@@ -379,15 +519,17 @@ impl CommentBox {
             None
         };
         if let Some(problem) = problem {
-            self.view.status(texts.get(problem), StatusKind::Error);
+            self.say(problem, StatusKind::Error);
             return;
         }
-        let typing_ms = self
-            .state
-            .borrow()
-            .first_input_ms
-            .map(|t| (js_sys::Date::now() - t).clamp(0.0, u32::MAX as f64) as u32);
-        let submission = Submission {
+        // Typing speed says nothing about a person who pasted or dictated: it is sent only
+        // for text that came with none of a person's input events.
+        let typing_ms = {
+            let state = self.state.borrow();
+            (!state.by_reader)
+                .then(|| (js_sys::Date::now() - state.shown_ms).clamp(0.0, u32::MAX as f64) as u32)
+        };
+        let mut submission = Submission {
             content: self.view.textarea.value(),
             name,
             email,
@@ -405,34 +547,43 @@ impl CommentBox {
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let progress = |p: Progress| {
-                let texts = this.view.texts();
-                match p {
-                    Progress::Sending => {
-                        this.view.status(texts.get(Text::Posting), StatusKind::Info)
-                    }
-                    Progress::Retrying => this
-                        .view
-                        .status(texts.get(Text::Retrying), StatusKind::Info),
-                    Progress::Offline => {
-                        this.view.status(texts.get(Text::Offline), StatusKind::Info)
-                    }
-                }
+                let text = match p {
+                    Progress::Sending => Text::Posting,
+                    Progress::Retrying => Text::Retrying,
+                    Progress::Offline => Text::Offline,
+                };
+                this.say(text, StatusKind::Info);
             };
-            let outcome = net::post(&this.config, &submission, &progress).await;
-            this.finish(outcome);
+            let mut outcome = net::post(&this.config, &submission, &progress).await;
+            if let Outcome::KeyReused = outcome {
+                // The key went with another text (another tab posted it): this text is a
+                // comment of its own, with a key of its own. The reader need not know.
+                submission.key = new_key();
+                this.state.borrow_mut().key.clone_from(&submission.key);
+                this.save_draft();
+                outcome = net::post(&this.config, &submission, &progress).await;
+            }
+            this.finish(outcome, &submission);
         });
     }
 
-    fn finish(self: &Rc<Self>, outcome: Outcome) {
+    fn finish(self: &Rc<Self>, outcome: Outcome, sent: &Submission) {
         let texts = self.view.texts();
         match outcome {
             Outcome::Accepted { published, reply } => {
-                draft::clear(&self.config.article_id);
+                // The stored draft goes only when it is this comment: another tab may have
+                // saved a newer text under the same key since.
+                if draft::load(&self.draft_key).is_none_or(|d| d.content == sent.content) {
+                    draft::clear(&self.draft_key);
+                }
+                draft::remember_name(&sent.name);
                 self.view.textarea.set_value("");
                 {
                     let mut state = self.state.borrow_mut();
                     state.key.clear();
-                    state.first_input_ms = None;
+                    state.by_reader = false;
+                    state.insisted = false;
+                    state.shown_ms = js_sys::Date::now();
                     state.before_conversion = None;
                 }
                 self.view.show_undo(false);
@@ -441,7 +592,7 @@ impl CommentBox {
                 } else {
                     Text::Pending
                 };
-                self.view.status(texts.get(text), StatusKind::Ok);
+                self.say(text, StatusKind::Ok);
                 self.refresh(false);
                 self.emit("binhluan:posted", &reply);
                 if published {
@@ -450,15 +601,39 @@ impl CommentBox {
                     self.load_comments();
                 }
             }
+            Outcome::NotCreated {
+                status,
+                content_type,
+            } => {
+                let mut line = String::from("binhluan: the endpoint ");
+                line.push_str(&self.config.endpoint);
+                line.push_str(" answered HTTP ");
+                crate::i18n::push_number(&mut line, u32::from(status));
+                line.push(' ');
+                line.push_str(if content_type.is_empty() {
+                    "(no Content-Type)"
+                } else {
+                    &content_type
+                });
+                line.push_str(", not the JSON {\"id\", \"status\"} of a stored comment: nothing says the comment was stored, so the reader was told it was NOT sent. Is data-endpoint the address of the comment API (docs/endpoint.md)?");
+                web_sys::console::error_1(&JsValue::from_str(&line));
+                self.say(Text::NotCreated, StatusKind::Error);
+                self.emit_error("not-created", texts.get(Text::NotCreated));
+            }
             Outcome::Refused { status, message } => {
                 let message = message.filter(|m| !m.trim().is_empty());
                 let shown = message.as_deref().unwrap_or(texts.get(Text::Refused));
-                self.view.status(shown, StatusKind::Error);
+                self.say_as(Text::Refused, shown, StatusKind::Error);
                 self.view.set_invalid(status == 422);
                 self.emit_error("refused", shown);
             }
+            Outcome::KeyReused => {
+                // A second refusal of a fresh key: the endpoint misbehaves.
+                self.say(Text::Refused, StatusKind::Error);
+                self.emit_error("refused", texts.get(Text::Refused));
+            }
             Outcome::Failed => {
-                self.view.status(texts.get(Text::Failed), StatusKind::Error);
+                self.say(Text::Failed, StatusKind::Error);
                 self.emit_error("network", texts.get(Text::Failed));
             }
         }
@@ -474,6 +649,9 @@ impl CommentBox {
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             if let Some(listed) = net::list(&this.config, page).await {
+                if let Some(enforced) = listed.rules {
+                    this.adopt_rules(enforced);
+                }
                 this.view.add_comments(&listed.comments, listed.more);
                 this.state.borrow_mut().next_page = page + 1;
             }

@@ -25,7 +25,7 @@ pub enum Theme {
     Light,
     /// Dark.
     Dark,
-    /// Follows `prefers-color-scheme`.
+    /// Follows the page: dark when the background behind the box is dark.
     Auto,
 }
 
@@ -67,41 +67,142 @@ enum Rejected {
     BadValue,
 }
 
-/// Why the options were refused. Each kind has a stable code for `binhluan:error`.
+/// An option that was not taken: the box works without it, and the console says why.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ConfigError {
-    /// No endpoint was given.
-    MissingEndpoint,
-    /// The endpoint is not a URL.
-    BadEndpoint,
-    /// The endpoint is not https (plain http is allowed only for localhost), or is plain
-    /// http on an https page.
-    InsecureEndpoint,
-    /// An option binhluan does not know (a typo would otherwise be silently ignored).
-    UnknownOption(String),
-    /// A known option with a value it cannot take.
-    BadValue(String),
+pub enum ConfigWarning {
+    /// An option binhluan does not know (a typo, or an attribute a CDN or a test tool
+    /// added), with the known option closest to it, if one is close.
+    Unknown {
+        /// The option as read (camelCase).
+        name: String,
+        /// The closest known option.
+        closest: Option<&'static str>,
+    },
+    /// A known option with a value it cannot take: its default is used.
+    BadValue {
+        /// The option (camelCase).
+        name: String,
+        /// What it may be.
+        allowed: &'static str,
+    },
 }
 
-impl ConfigError {
+/// Why the box cannot work: only an endpoint it cannot post to. Each kind has a stable
+/// code for `binhluan:error`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EndpointError {
+    /// No endpoint was given.
+    Missing,
+    /// The endpoint is not a URL.
+    NotUrl,
+    /// The endpoint is not https (plain http is allowed only for localhost), or is plain
+    /// http on an https page.
+    Insecure,
+}
+
+impl EndpointError {
     /// The stable code.
     pub fn code(&self) -> &'static str {
         match self {
-            ConfigError::MissingEndpoint => "missing-endpoint",
-            ConfigError::BadEndpoint => "bad-endpoint",
-            ConfigError::InsecureEndpoint => "insecure-endpoint",
-            ConfigError::UnknownOption(_) => "unknown-option",
-            ConfigError::BadValue(_) => "bad-value",
+            EndpointError::Missing => "missing-endpoint",
+            EndpointError::NotUrl => "bad-endpoint",
+            EndpointError::Insecure => "insecure-endpoint",
         }
     }
 
-    /// The option at fault, where there is one.
-    pub fn option(&self) -> &str {
+    /// How the site owner fixes it.
+    pub fn fix(&self) -> &'static str {
         match self {
-            ConfigError::UnknownOption(name) | ConfigError::BadValue(name) => name,
-            _ => "endpoint",
+            EndpointError::Missing => {
+                "no endpoint: add data-endpoint=\"https://your-server/api/comments\" to the script tag or the mount point"
+            }
+            EndpointError::NotUrl => {
+                "the endpoint is not a URL: give an https:// address, or a path such as /api/comments"
+            }
+            EndpointError::Insecure => {
+                "the endpoint is plain http: use https (plain http only for localhost, and never from an https page)"
+            }
         }
     }
+}
+
+/// The options a site may give (camelCase), besides `text<Key>`: what an unknown name is
+/// compared with.
+const KNOWN_OPTIONS: [&str; 16] = [
+    "endpoint",
+    "articleId",
+    "articleUrl",
+    "articleTitle",
+    "list",
+    "timeout",
+    "nameField",
+    "emailField",
+    "lang",
+    "theme",
+    "credentials",
+    "headers",
+    "load",
+    "minWords",
+    "maxLength",
+    "emailsAreLinks",
+];
+
+/// What option `name` may be, for the console.
+fn allowed_values(name: &str) -> &'static str {
+    match name {
+        "list" | "emailsAreLinks" => "true or false",
+        "timeout" => "whole seconds, 1 to 300",
+        "nameField" | "emailField" => "off, optional or required",
+        "lang" => "vi or en",
+        "theme" => "auto (follows the page), light or dark",
+        "credentials" => "omit, same-origin or include",
+        "headers" => "\"Name: value\" pairs separated by ;",
+        "load" => "lazy or eager",
+        "minWords" => "a whole number, 0 to 1000",
+        "maxLength" => "a whole number, 1 to 100000",
+        _ => "text",
+    }
+}
+
+/// The known option closest to `name` (at most a third of its letters off), if any.
+pub fn closest_option(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    KNOWN_OPTIONS
+        .into_iter()
+        .map(|known| (edit_distance(&lower, &known.to_ascii_lowercase()), known))
+        .filter(|(distance, known)| *distance * 3 <= known.len().max(3))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, known)| known)
+}
+
+/// Levenshtein distance over bytes (option names are ASCII).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b = b.as_bytes();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substituted = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substituted.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// `minWords` as an attribute: `data-min-words`.
+pub fn attribute_name(option: &str) -> String {
+    let mut out = String::from("data-");
+    for c in option.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Everything one box needs to know.
@@ -131,8 +232,20 @@ pub struct Config {
     pub credentials: web_sys::RequestCredentials,
     /// Whether published comments are listed under the box.
     pub list: bool,
+    /// Whether the site set any of the rules' options itself (the endpoint's rules replace
+    /// them, with a note in the console when they differ).
+    pub rules_from_site: bool,
     /// Seconds a request may take, reply included, before it is aborted (and retried).
     pub timeout_s: u32,
+}
+
+/// The configuration, and the options left out (reported even when the box cannot work:
+/// a typo of `endpoint` is why there is none).
+pub struct Loaded {
+    /// The configuration, or why the box cannot post.
+    pub config: Result<Config, EndpointError>,
+    /// The options not taken, for the console.
+    pub warnings: Vec<ConfigWarning>,
 }
 
 /// What the page supplies for defaults and for resolving a relative endpoint.
@@ -147,7 +260,7 @@ pub struct PageContext {
 
 impl Config {
     /// Reads the options from a JS object of `name -> value`.
-    pub fn from_js(options: &JsValue, page: &PageContext) -> Result<Config, ConfigError> {
+    pub fn from_js(options: &JsValue, page: &PageContext) -> Loaded {
         let mut pairs = Vec::new();
         if let Some(object) = options.dyn_ref::<js_sys::Object>() {
             for entry in js_sys::Object::entries(object).iter() {
@@ -159,11 +272,9 @@ impl Config {
         Config::from_pairs(pairs, page)
     }
 
-    /// Reads the options from `(name, value)` pairs.
-    pub fn from_pairs(
-        pairs: Vec<(String, OptionValue)>,
-        page: &PageContext,
-    ) -> Result<Config, ConfigError> {
+    /// Reads the options from `(name, value)` pairs. Only the endpoint is fatal: any other
+    /// option that cannot be taken is left at its default, with a warning.
+    pub fn from_pairs(pairs: Vec<(String, OptionValue)>, page: &PageContext) -> Loaded {
         let mut endpoint = None;
         let mut config = Config {
             endpoint: String::new(),
@@ -178,21 +289,30 @@ impl Config {
             headers: Vec::new(),
             credentials: web_sys::RequestCredentials::Omit,
             list: true,
+            rules_from_site: false,
             timeout_s: 15,
         };
+        let mut warnings = Vec::new();
         for (name, value) in pairs {
-            config
-                .set(&name, value, &mut endpoint)
-                .map_err(|rejected| match rejected {
-                    Rejected::BadValue => ConfigError::BadValue(name),
-                    Rejected::Unknown => ConfigError::UnknownOption(name),
-                })?;
+            let rule = RULE_OPTIONS.contains(&name.as_str());
+            match config.set(&name, value, &mut endpoint) {
+                Ok(()) => config.rules_from_site |= rule,
+                Err(Rejected::BadValue) => warnings.push(ConfigWarning::BadValue {
+                    allowed: allowed_values(&name),
+                    name,
+                }),
+                Err(Rejected::Unknown) => warnings.push(ConfigWarning::Unknown {
+                    closest: closest_option(&name),
+                    name,
+                }),
+            }
         }
-        let endpoint = endpoint
+        let config = endpoint
             .filter(|e| !e.trim().is_empty())
-            .ok_or(ConfigError::MissingEndpoint)?;
-        config.endpoint = resolve_endpoint(endpoint.trim(), &page.base_uri)?;
-        Ok(config)
+            .ok_or(EndpointError::Missing)
+            .and_then(|e| resolve_endpoint(e.trim(), &page.base_uri))
+            .map(|endpoint| Config { endpoint, ..config });
+        Loaded { config, warnings }
     }
 
     /// Sets the option `name` (the endpoint into `endpoint`, resolved once all are read).
@@ -457,9 +577,8 @@ fn header(name: &str, value: &str) -> Option<Header> {
 
 /// Resolves `endpoint` against the page and checks it is safe to post to: `https:`, or
 /// `http:` for localhost only, and never `http:` from an `https:` page.
-pub fn resolve_endpoint(endpoint: &str, base_uri: &str) -> Result<String, ConfigError> {
-    let url =
-        web_sys::Url::new_with_base(endpoint, base_uri).map_err(|_| ConfigError::BadEndpoint)?;
+pub fn resolve_endpoint(endpoint: &str, base_uri: &str) -> Result<String, EndpointError> {
+    let url = web_sys::Url::new_with_base(endpoint, base_uri).map_err(|_| EndpointError::NotUrl)?;
     let page_is_https = base_uri.starts_with("https:");
     endpoint_allowed(&url.protocol(), &url.hostname(), page_is_https)?;
     url.set_hash("");
@@ -471,14 +590,14 @@ pub fn endpoint_allowed(
     protocol: &str,
     hostname: &str,
     page_is_https: bool,
-) -> Result<(), ConfigError> {
+) -> Result<(), EndpointError> {
     let local =
         matches!(hostname, "localhost" | "127.0.0.1" | "[::1]") || hostname.ends_with(".localhost");
     match protocol {
         "https:" => Ok(()),
         "http:" if local && !page_is_https => Ok(()),
-        "http:" => Err(ConfigError::InsecureEndpoint),
-        _ => Err(ConfigError::BadEndpoint),
+        "http:" => Err(EndpointError::Insecure),
+        _ => Err(EndpointError::NotUrl),
     }
 }
 
@@ -495,30 +614,30 @@ mod tests {
         assert!(endpoint_allowed("http:", "[::1]", false).is_ok());
         assert_eq!(
             endpoint_allowed("http:", "example.vn", false),
-            Err(ConfigError::InsecureEndpoint)
+            Err(EndpointError::Insecure)
         );
         assert_eq!(
             endpoint_allowed("http:", "localhost", true),
-            Err(ConfigError::InsecureEndpoint)
+            Err(EndpointError::Insecure)
         );
         assert_eq!(
             endpoint_allowed("javascript:", "", false),
-            Err(ConfigError::BadEndpoint)
+            Err(EndpointError::NotUrl)
         );
         assert_eq!(
             endpoint_allowed("data:", "", true),
-            Err(ConfigError::BadEndpoint)
+            Err(EndpointError::NotUrl)
         );
         for scheme in ["ftp:", "ws:", "wss:", "file:", "blob:"] {
             assert_eq!(
                 endpoint_allowed(scheme, "example.vn", true),
-                Err(ConfigError::BadEndpoint)
+                Err(EndpointError::NotUrl)
             );
         }
         // Cross-scheme: an https page never posts over http, not even to itself.
         assert_eq!(
             endpoint_allowed("http:", "127.0.0.1", true),
-            Err(ConfigError::InsecureEndpoint)
+            Err(EndpointError::Insecure)
         );
     }
 
@@ -543,6 +662,16 @@ mod tests {
         assert_eq!(parse_headers("Content-Type: text/plain"), None);
         assert_eq!(parse_headers("Idempotency-Key: 1"), None);
         assert_eq!(parse_headers("X-A: a\u{0}b"), None);
+    }
+
+    #[test]
+    fn an_unknown_option_is_matched_with_the_closest_known_one() {
+        assert_eq!(closest_option("endpiont"), Some("endpoint"));
+        assert_eq!(closest_option("minWrods"), Some("minWords"));
+        assert_eq!(closest_option("them"), Some("theme"));
+        assert_eq!(closest_option("cfasync"), None);
+        assert_eq!(closest_option("testid"), None);
+        assert_eq!(attribute_name("minWords"), "data-min-words");
     }
 
     #[test]

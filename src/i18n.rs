@@ -47,6 +47,8 @@ texts! {
     WordsMissing: " (còn thiếu {n} chữ)", " ({n} more)";
     RuleDiacritics: "Viết tiếng Việt có dấu", "Write Vietnamese with diacritics";
     RuleLinks: "Không chứa liên kết", "No links";
+    RuleMet: "Đạt: ", "Met: ";
+    RuleNotMet: "Chưa đạt: ", "Not met: ";
     Length: "{n}/{max} ký tự", "{n}/{max} characters";
     Suspects: "Từ thiếu dấu:", "Words missing diacritics:";
     Links: "Liên kết:", "Links:";
@@ -55,7 +57,7 @@ texts! {
     Convert: "Chuyển sang tiếng Việt có dấu", "Convert to Vietnamese with diacritics";
     Undo: "Hoàn tác", "Undo";
     Converted: "Đã chuyển sang tiếng Việt có dấu.", "Converted to Vietnamese with diacritics.";
-    FixFirst: "Bình luận chưa đạt yêu cầu: xem các mục đánh dấu bên dưới.", "The comment does not meet the requirements yet: see the marked items below.";
+    FixFirst: "Bình luận chưa đạt yêu cầu: xem các mục đánh dấu ở trên.", "The comment does not meet the requirements yet: see the marked items above.";
     NameRequired: "Vui lòng nhập họ tên.", "Please enter your name.";
     EmailInvalid: "Vui lòng nhập email hợp lệ.", "Please enter a valid e-mail address.";
     Pending: "Bình luận của bạn đã được gửi và đang chờ duyệt.", "Your comment was sent and awaits moderation.";
@@ -64,12 +66,13 @@ texts! {
     Offline: "Bạn đang ngoại tuyến. Bình luận sẽ được gửi khi có mạng trở lại.", "You are offline. The comment will be sent when you are back online.";
     Failed: "Không gửi được bình luận. Nội dung vẫn được giữ nguyên, hãy thử lại.", "The comment could not be sent. Your text is kept: please try again.";
     Refused: "Máy chủ không nhận bình luận này.", "The server did not accept this comment.";
+    NotCreated: "Bình luận CHƯA được gửi: máy chủ không xác nhận đã lưu. Nội dung vẫn được giữ nguyên, hãy thử lại sau.", "The comment was NOT sent: the server did not confirm it was stored. Your text is kept: please try again later.";
     DraftRestored: "Đã khôi phục bản nháp chưa gửi của bạn.", "Your unsent draft was restored.";
     ListHeading: "Bình luận của bạn đọc", "Readers' comments";
     ListEmpty: "Chưa có bình luận nào.", "No comments yet.";
     ListMore: "Xem thêm bình luận", "More comments";
     Anonymous: "Bạn đọc", "Reader";
-    ConfigError: "Không thể hiển thị ô bình luận: cấu hình sai", "The comment box cannot be shown: bad configuration";
+    EndpointError: "Phần bình luận tạm thời chưa dùng được.", "Comments are not available at the moment.";
 }
 
 /// Fills `{n}` and `{max}` in `template`.
@@ -135,6 +138,14 @@ impl Texts {
                 true
             }
             None => false,
+        }
+    }
+
+    /// The BCP 47 language of the built-in texts, for `Intl`.
+    pub fn locale(&self) -> &'static str {
+        match self.lang {
+            Lang::Vi => "vi",
+            Lang::En => "en",
         }
     }
 

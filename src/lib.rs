@@ -16,7 +16,7 @@ mod view;
 
 use binhluan_rules as rules;
 use comment_box::CommentBox;
-use config::{Config, ConfigError, PageContext};
+use config::{Config, ConfigWarning, EndpointError, PageContext};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -51,14 +51,24 @@ impl Drop for Handle {
     }
 }
 
-/// Mounts a comment box into `element` (inside an open shadow root). A bad configuration
-/// never throws: the box shows what is wrong, the console says it too, and the element
-/// receives `binhluan:error` with `{code, option}`.
+/// Mounts a comment box into `element` (inside an open shadow root). It never throws: an
+/// option it cannot take is left at its default with a console warning; only an endpoint
+/// it cannot post to stops the box, which then shows readers a short neutral line while
+/// the console tells the site owner how to fix it, and the element receives
+/// `binhluan:error` with `{code, option}`.
 #[wasm_bindgen]
 pub fn mount(element: &Element, options: JsValue) -> Handle {
-    let mounted = page_context(element)
-        .ok_or(ConfigError::BadEndpoint)
-        .and_then(|page| Config::from_js(&options, &page))
+    let config = match page_context(element) {
+        Some(page) => {
+            let loaded = Config::from_js(&options, &page);
+            for warning in &loaded.warnings {
+                warn(warning);
+            }
+            loaded.config
+        }
+        None => Err(EndpointError::NotUrl),
+    };
+    let mounted = config
         .map_err(|e| report(element, &options, &e))
         .ok()
         .and_then(|config| CommentBox::mount(element, config).ok());
@@ -86,13 +96,19 @@ pub fn version() -> String {
 fn page_context(element: &Element) -> Option<PageContext> {
     let document = element.owner_document()?;
     let base_uri = document.base_uri().ok()??;
+    // The article is the canonical URL, else the page's own address without its query
+    // and fragment: tracking parameters (utm_*, fbclid) must not split one thread in two.
     let canonical = document
         .query_selector("link[rel=canonical]")
         .ok()
         .flatten()
         .and_then(|link| link.get_attribute("href"))
         .and_then(|href| web_sys::Url::new_with_base(&href, &base_uri).ok())
-        .or_else(|| web_sys::Url::new(&base_uri).ok())
+        .or_else(|| {
+            let page = web_sys::Url::new(&document.url().ok()?).ok()?;
+            page.set_search("");
+            Some(page)
+        })
         .map(|url| {
             url.set_hash("");
             url.href()
@@ -105,20 +121,51 @@ fn page_context(element: &Element) -> Option<PageContext> {
     })
 }
 
-/// Shows a configuration error in the box and the console, and tells the page.
-fn report(element: &Element, options: &JsValue, error: &ConfigError) {
+/// Tells the site owner, in the console, about an option the box left out.
+fn warn(warning: &ConfigWarning) {
+    let mut line = String::from("binhluan: ");
+    match warning {
+        ConfigWarning::Unknown { name, closest } => {
+            line.push_str("unknown option \"");
+            line.push_str(name);
+            line.push_str("\" (");
+            line.push_str(&config::attribute_name(name));
+            line.push_str(") is ignored");
+            if let Some(known) = closest {
+                line.push_str("; did you mean \"");
+                line.push_str(known);
+                line.push_str("\" (");
+                line.push_str(&config::attribute_name(known));
+                line.push_str(")?");
+            }
+        }
+        ConfigWarning::BadValue { name, allowed } => {
+            line.push_str("option \"");
+            line.push_str(name);
+            line.push_str("\" (");
+            line.push_str(&config::attribute_name(name));
+            line.push_str(") has a value it cannot take, so its default is used; it may be ");
+            line.push_str(allowed);
+        }
+    }
+    web_sys::console::warn_1(&JsValue::from_str(&line));
+}
+
+/// A box that cannot post: readers see a short neutral line, the console tells the site
+/// owner the value, what is allowed and how to fix it, and the page gets `binhluan:error`.
+fn report(element: &Element, options: &JsValue, error: &EndpointError) {
     let texts = config::texts_for(options);
-    let mut message = texts.get(i18n::Text::ConfigError).to_owned();
-    message.push_str(" (");
-    message.push_str(error.code());
-    message.push_str(": ");
-    message.push_str(error.option());
-    message.push(')');
-    let _ = view::View::broken(element, &message);
-    web_sys::console::error_2(&"binhluan:".into(), &JsValue::from_str(&message));
+    let _ = view::View::broken(element, texts.get(i18n::Text::EndpointError));
+    let given = js_sys::Reflect::get(options, &"endpoint".into()).unwrap_or(JsValue::UNDEFINED);
+    let mut line = String::from("binhluan: the comment box is off: ");
+    line.push_str(error.fix());
+    line.push_str(" (");
+    line.push_str(error.code());
+    line.push_str(", endpoint given: ");
+    web_sys::console::error_3(&JsValue::from_str(&line), &given, &JsValue::from_str(")"));
     let detail = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&detail, &"code".into(), &error.code().into());
-    let _ = js_sys::Reflect::set(&detail, &"option".into(), &error.option().into());
-    let _ = js_sys::Reflect::set(&detail, &"message".into(), &JsValue::from_str(&message));
+    let _ = js_sys::Reflect::set(&detail, &"option".into(), &"endpoint".into());
+    let _ = js_sys::Reflect::set(&detail, &"message".into(), &JsValue::from_str(error.fix()));
     events::dispatch(element, "binhluan:error", &detail);
 }

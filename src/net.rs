@@ -8,7 +8,8 @@
 use crate::config::{Config, HeaderValue};
 use crate::events::{Listener, Timeout};
 use binhluan_contract::{
-    ClientReport, ClientVerdict, CommentPage, CommentStatus, Created, ListedComment, NewComment,
+    ClientReport, ClientVerdict, CommentPage, CommentStatus, Created, EndpointRules, ListedComment,
+    NewComment,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -40,8 +41,9 @@ pub struct Submission {
     pub key: String,
     /// The honeypot field: people leave it empty.
     pub website: String,
-    /// Milliseconds from the first keystroke to submit; None when nothing was typed in this
-    /// page (a restored draft): the server then does not judge the typing speed.
+    /// Milliseconds from when the box showed to submit, only when the text arrived with no
+    /// keystroke or paste the box saw (a script filled it): the server judges that speed.
+    /// None when the reader typed or pasted: a person wrote it.
     pub typing_ms: Option<u32>,
     /// Whether the comment passed every rule in the browser.
     pub rules_ok: bool,
@@ -49,13 +51,25 @@ pub struct Submission {
 
 /// How a post ended.
 pub enum Outcome {
-    /// 2xx: stored. `published` when the server says so (else it awaits moderation).
+    /// 2xx with the contract's `{id, status}`: stored. `published` when the server says so
+    /// (else it awaits moderation).
     Accepted {
         /// Whether the comment is already public.
         published: bool,
-        /// The server's reply body (parsed JSON, or undefined).
+        /// The server's reply body (the parsed `Created`).
         reply: JsValue,
     },
+    /// 2xx with anything but the contract's `{id, status}` (a CMS page, a wrong path behind a
+    /// proxy): nothing says the comment was stored.
+    NotCreated {
+        /// The HTTP status.
+        status: u16,
+        /// The reply's `Content-Type`.
+        content_type: String,
+    },
+    /// 409 `idempotency-key-reused`: the key went with another text (posted from another
+    /// tab); this text needs a key of its own.
+    KeyReused,
     /// A final refusal (4xx other than 408/429): the server's message, if it sent one.
     Refused {
         /// The HTTP status.
@@ -73,6 +87,8 @@ pub struct ListedPage {
     pub comments: Vec<ListedComment>,
     /// Whether another page follows.
     pub more: bool,
+    /// The rules the endpoint enforces, when it says.
+    pub rules: Option<EndpointRules>,
 }
 
 /// The endpoint's answer to one request.
@@ -81,6 +97,8 @@ struct Reply {
     status: u16,
     /// `Retry-After` in seconds, when given in seconds.
     retry_after_s: Option<u32>,
+    /// The `Content-Type` header.
+    content_type: String,
     /// The body parsed as JSON (undefined when it is not JSON or too large).
     body: JsValue,
 }
@@ -158,12 +176,23 @@ pub async fn post(
         let retry_after = match send(config, &submission.key, &body).await {
             Ok(reply) => match classify(reply.status) {
                 Class::Accepted => {
-                    let published = read_created(&reply.body)
-                        .is_some_and(|created| created.status == CommentStatus::Published);
-                    return Outcome::Accepted {
-                        published,
-                        reply: reply.body,
+                    return match read_created(&reply.body) {
+                        Some(created) => Outcome::Accepted {
+                            published: created.status == CommentStatus::Published,
+                            reply: reply.body,
+                        },
+                        None => Outcome::NotCreated {
+                            status: reply.status,
+                            content_type: reply.content_type,
+                        },
                     };
+                }
+                Class::Refused
+                    if reply.status == 409
+                        && text(&reply.body, "error").as_deref()
+                            == Some("idempotency-key-reused") =>
+                {
+                    return Outcome::KeyReused;
                 }
                 Class::Refused => {
                     // Only the `message` of an `ErrorReply` is shown: read alone, so that an
@@ -185,7 +214,10 @@ pub async fn post(
                 sleep(ms as i32).await;
                 attempt += 1;
             }
-            None => return Outcome::Failed,
+            None => {
+                explain_unreachable(&config.endpoint).await;
+                return Outcome::Failed;
+            }
         }
     }
 }
@@ -227,10 +259,14 @@ pub async fn list(config: &Config, page: u32) -> Option<ListedPage> {
     params.set("page", &number);
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
-    let reply = request(config, &url.href(), &init).await.ok()?;
+    let Ok(reply) = request(config, &url.href(), &init).await else {
+        explain_unreachable(&config.endpoint).await;
+        return None;
+    };
     if classify(reply.status) != Class::Accepted {
         return None;
     }
+    let rules = read_rules(&reply.body);
     let page = read_page(&reply.body)?;
     let more = u64::from(page.page) * u64::from(page.per_page) < page.total;
     let comments = page
@@ -243,7 +279,50 @@ pub async fn list(config: &Config, page: u32) -> Option<ListedPage> {
             ..c
         })
         .collect();
-    Some(ListedPage { comments, more })
+    Some(ListedPage {
+        comments,
+        more,
+        rules,
+    })
+}
+
+thread_local! {
+    /// Whether the console was told why the endpoint is unreachable (once a page).
+    static EXPLAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// After a request to the endpoint failed without a reply: when the endpoint does answer a
+/// request whose reply the page may not read (`no-cors`), it is up and refused this page's
+/// origin (CORS), and the console says how the site owner fixes that.
+async fn explain_unreachable(endpoint: &str) {
+    if EXPLAINED.with(|e| e.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    init.set_mode(web_sys::RequestMode::NoCors);
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    init.set_cache(web_sys::RequestCache::NoStore);
+    if JsFuture::from(window.fetch_with_str_and_init(endpoint, &init))
+        .await
+        .is_err()
+    {
+        // Not answering at all: down, or no network. Nothing more to say.
+        EXPLAINED.with(|e| e.set(false));
+        return;
+    }
+    let page = window.location().origin().unwrap_or_default();
+    let mut line = String::from("binhluan: the endpoint ");
+    line.push_str(endpoint);
+    line.push_str(" refused this page's origin (");
+    line.push_str(&page);
+    line.push_str("): start the server with --allow-origin ");
+    line.push_str(&page);
+    line.push_str(" (or allow that origin in the endpoint's CORS settings)");
+    web_sys::console::error_1(&JsValue::from_str(&line));
 }
 
 // Replies are read field by field under the contract's names rather than through serde:
@@ -282,6 +361,16 @@ fn read_created(body: &JsValue) -> Option<Created> {
     })
 }
 
+/// The `rules` of a listing, when it has them, all three well formed.
+fn read_rules(body: &JsValue) -> Option<EndpointRules> {
+    let rules = field(body, "rules")?;
+    Some(EndpointRules {
+        min_words: whole(&rules, "min_words")?.min(f64::from(u32::MAX)) as u32,
+        max_length: whole(&rules, "max_length")?.min(f64::from(u32::MAX)) as u32,
+        emails_are_links: field(&rules, "emails_are_links")?.as_bool()?,
+    })
+}
+
 /// A listing: a [`CommentPage`], or None when the body is not one.
 fn read_page(body: &JsValue) -> Option<CommentPage> {
     let items: js_sys::Array = field(body, "comments")?.dyn_into().ok()?;
@@ -303,6 +392,7 @@ fn read_page(body: &JsValue) -> Option<CommentPage> {
         total: whole(body, "total")? as u64,
         closed: field(body, "closed").is_some_and(|v| v.as_bool() == Some(true)),
         comments,
+        rules: None,
     })
 }
 
@@ -337,12 +427,9 @@ async fn request(
         .map_err(|_| Unreachable)?
         .dyn_into()
         .map_err(|_| Unreachable)?;
-    let retry_after = response
-        .headers()
-        .get("Retry-After")
-        .ok()
-        .flatten()
-        .and_then(|v| parse_retry_after(&v));
+    let header = |name: &str| response.headers().get(name).ok().flatten();
+    let retry_after = header("Retry-After").and_then(|v| parse_retry_after(&v));
+    let content_type = header("Content-Type").unwrap_or_default();
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise)
             .await
@@ -360,6 +447,7 @@ async fn request(
     Ok(Reply {
         status: response.status(),
         retry_after_s: retry_after,
+        content_type,
         body,
     })
 }

@@ -5,7 +5,7 @@
 //! where constructed stylesheets are missing, the same rules come from `binhluan.css`, the
 //! file beside the script, through a `<link>` in the shadow root (no inline style either).
 
-use crate::config::{Config, Field};
+use crate::config::{Config, Field, Theme};
 use crate::i18n::{fill, push_number, Text, Texts};
 use binhluan_contract::ListedComment;
 use binhluan_rules::{DiacriticsVerdict, HintKind, Verdict};
@@ -58,15 +58,17 @@ const SKELETON: &str = concat!(
     r#"<label><input class="email" part="email" type="email" autocomplete="email" maxlength="200"></label>"#,
     r#"</div>"#,
     r#"<label class="label" part="label" for="text"></label>"#,
-    r#"<textarea class="textarea" part="textarea" id="text" aria-describedby="rules marks hint" lang="vi" spellcheck="false" rows="5"></textarea>"#,
+    r#"<textarea class="textarea" part="textarea" id="text" lang="vi" spellcheck="false" rows="5"></textarea>"#,
+    // Each rule line says its state in words first (for the textarea's description), then
+    // its text; the ✓/✗ glyph is decoration.
     r#"<ul class="rules" part="rules" id="rules">"#,
-    r#"<li data-rule="words" data-state="todo"></li>"#,
-    r#"<li data-rule="diacritics" data-state="todo"></li>"#,
-    r#"<li data-rule="links" data-state="todo"></li>"#,
-    r#"<li data-rule="length" data-state="todo" hidden=""></li>"#,
+    r#"<li data-rule="words" data-state="todo" id="rule-words"><i></i><span></span></li>"#,
+    r#"<li data-rule="diacritics" data-state="todo" id="rule-diacritics"><i></i><span></span></li>"#,
+    r#"<li data-rule="links" data-state="todo" id="rule-links"><i></i><span></span></li>"#,
+    r#"<li data-rule="length" data-state="todo" id="rule-length" hidden=""><i></i><span></span></li>"#,
     r#"</ul>"#,
     r#"<div class="marks" part="marks" id="marks" hidden=""></div>"#,
-    r#"<div class="hint" part="hint" id="hint" hidden=""><span></span>"#,
+    r#"<div class="hint" part="hint" id="hint" hidden=""><span id="hint-text"></span>"#,
     r#"<button class="convert" part="convert" type="button"></button>"#,
     r#"<button class="undo" part="undo" type="button" hidden=""></button></div>"#,
     // A field people never see or reach, hidden without any stylesheet; bots fill it.
@@ -74,15 +76,15 @@ const SKELETON: &str = concat!(
     r#"<div class="actions" part="actions"><button class="submit" part="submit" type="submit"></button></div>"#,
     r#"<p class="status" part="status" role="status" aria-live="polite"></p>"#,
     r#"</form>"#,
-    r#"<section class="list" part="list"><h3></h3><ol></ol><p hidden=""></p>"#,
+    r#"<section class="list" part="list"><h3></h3><ol tabindex="-1"></ol><p hidden=""></p>"#,
     r#"<button class="more" part="more" type="button" hidden=""></button></section>"#,
 );
 
 /// The fixed texts of the skeleton: where each goes.
 const LABELS: [(&str, Text); 9] = [
     ("[part=label]", Text::Label),
-    ("[data-rule=diacritics]", Text::RuleDiacritics),
-    ("[data-rule=links]", Text::RuleLinks),
+    ("[data-rule=diacritics] span", Text::RuleDiacritics),
+    ("[data-rule=links] span", Text::RuleLinks),
     ("[part=convert]", Text::Convert),
     ("[part=undo]", Text::Undo),
     ("[part=submit]", Text::Submit),
@@ -182,10 +184,14 @@ impl View {
         })?;
         let texts = config.texts.clone();
         let boxed = document.create_element("div")?;
+        let theme = match config.theme {
+            Theme::Auto => page_theme(host),
+            forced => forced,
+        };
         for (name, value) in [
             ("class", "box"),
             ("part", "box"),
-            ("data-theme", config.theme.code()),
+            ("data-theme", theme.code()),
         ] {
             let _ = boxed.set_attribute(name, value);
         }
@@ -277,6 +283,11 @@ impl View {
         Ok(())
     }
 
+    /// Whether `element` is part of this box.
+    pub fn contains(&self, element: &Element) -> bool {
+        self.boxed.contains(Some(element))
+    }
+
     /// The box's texts.
     pub fn texts(&self) -> &Texts {
         &self.texts
@@ -284,8 +295,11 @@ impl View {
 
     /// Shows `verdict`. With `reveal` false, a rule that is not already shown as broken is
     /// shown as still to do, and the marked words only shrink: no new error appears while
-    /// the reader is in the middle of typing a word.
-    pub fn show_verdict(&self, verdict: &Verdict, reveal: bool) {
+    /// the reader is in the middle of typing a word. Too few words is not an error until
+    /// the reader `insisted` (tried to post, or left the box): an unfinished comment is just
+    /// unfinished, and its count stays neutral.
+    pub fn show_verdict(&self, verdict: &Verdict, reveal: bool, insisted: bool) {
+        let texts = &self.texts;
         let state = |met: bool, broken: bool, line: &Element| {
             let was_failing = line.get_attribute("data-state").as_deref() == Some("fail");
             let state = if met {
@@ -296,6 +310,8 @@ impl View {
                 RuleState::Todo
             };
             let _ = line.set_attribute("data-state", state.code());
+            let said = if met { Text::RuleMet } else { Text::RuleNotMet };
+            set_text(&part(line, "i"), texts.get(said));
         };
 
         let missing = verdict.min_words.saturating_sub(verdict.words);
@@ -303,9 +319,9 @@ impl View {
         if missing > 0 {
             words.push_str(&fill(self.texts.get(Text::WordsMissing), missing, 0));
         }
-        set_text(&self.rule_words, &words);
+        set_text(&part(&self.rule_words, "span"), &words);
         let typed = verdict.length > 0;
-        state(missing == 0, typed, &self.rule_words);
+        state(missing == 0, typed && insisted, &self.rule_words);
 
         let diacritics = verdict.diacritics.verdict;
         state(
@@ -327,7 +343,7 @@ impl View {
         set_hidden(&self.rule_length, !near);
         if near {
             set_text(
-                &self.rule_length,
+                &part(&self.rule_length, "span"),
                 &fill(
                     self.texts.get(Text::Length),
                     verdict.length,
@@ -346,6 +362,26 @@ impl View {
             self.show_marks(verdict);
         }
         self.show_hint(verdict);
+        self.describe_textarea();
+    }
+
+    /// Points the textarea's description at what is on screen now: the rule lines (each
+    /// starting with its state in words), the marked words and the hint's text, never an
+    /// element that is hidden (a screen reader would read it all the same).
+    fn describe_textarea(&self) {
+        let mut ids = String::from("rule-words rule-diacritics rule-links");
+        for (element, id) in [
+            (&self.rule_length, " rule-length"),
+            (&self.marks, " marks"),
+            (&self.hint, " hint-text"),
+        ] {
+            if !element.has_attribute("hidden") {
+                ids.push_str(id);
+            }
+        }
+        if self.textarea.get_attribute("aria-describedby").as_deref() != Some(ids.as_str()) {
+            let _ = self.textarea.set_attribute("aria-describedby", &ids);
+        }
     }
 
     fn show_marks(&self, verdict: &Verdict) {
@@ -473,6 +509,7 @@ impl View {
     /// Appends published comments to the list; `more` says whether another page exists.
     pub fn add_comments(&self, comments: &[ListedComment], more: bool) {
         let Some(list) = &self.list else { return };
+        let dates = Dates::new(self.texts.locale());
         for comment in comments {
             let (Ok(li), Ok(meta), Ok(body)) = (
                 self.document.create_element("li"),
@@ -482,16 +519,21 @@ impl View {
                 continue;
             };
             let _ = meta.set_attribute("class", "meta");
-            let mut line = if comment.name.trim().is_empty() {
-                self.texts.get(Text::Anonymous).to_owned()
+            let name = if comment.name.trim().is_empty() {
+                self.texts.get(Text::Anonymous)
             } else {
-                comment.name.clone()
+                &comment.name
             };
-            if !comment.created_at.is_empty() {
-                line.push_str(" · ");
-                line.push_str(&shown_date(&comment.created_at));
+            meta.set_text_content(Some(name));
+            if let Some(shown) = dates.show(&comment.created_at) {
+                if let Ok(time) = self.document.create_element("time") {
+                    let _ = time.set_attribute("datetime", &comment.created_at);
+                    let _ = time.set_attribute("title", &shown.exact);
+                    time.set_text_content(Some(&shown.text));
+                    let _ = meta.append_with_str_1(" · ");
+                    let _ = meta.append_with_node_1(&time);
+                }
             }
-            meta.set_text_content(Some(&line));
             body.set_text_content(Some(&comment.content));
             let _ = li.set_attribute("part", "comment");
             let _ = li.append_child(&meta);
@@ -500,7 +542,15 @@ impl View {
         }
         let empty = list.items.first_child().is_none();
         set_hidden(&list.empty, !empty);
+        // The last page: the button the reader just pressed goes away, and focus must not
+        // fall to the page's <body>; it goes to the list they were reading.
+        let had_focus = !more && list.more.matches(":focus").unwrap_or(false);
         set_hidden(&list.more, !more);
+        if had_focus {
+            if let Some(items) = list.items.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = items.focus();
+            }
+        }
     }
 
     /// Takes the box out of the page. Only its own element: another box may have been mounted
@@ -531,13 +581,140 @@ extern "C" {
     fn part(scope: &Element, selector: &str) -> Element;
 }
 
-/// A listed comment's date as shown: "2026-11-27T21:40:00Z" -> "2026-11-27 21:40".
-fn shown_date(created_at: &str) -> String {
-    created_at
-        .chars()
-        .take(16)
-        .collect::<String>()
-        .replacen('T', " ", 1)
+/// A listed comment's time as the reader sees it.
+struct ShownDate {
+    /// Relative when recent ("5 phút trước"), else the local time ("03:41 05/12/2026").
+    text: String,
+    /// Always the local time.
+    exact: String,
+}
+
+/// Shows comment times in the reader's time zone, recent ones relative (the platform's
+/// `Intl.RelativeTimeFormat`, so no date library weighs on the wasm).
+struct Dates {
+    now_ms: f64,
+    relative: js_sys::Intl::RelativeTimeFormat,
+}
+
+impl Dates {
+    fn new(locale: &str) -> Dates {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
+        Dates {
+            now_ms: js_sys::Date::now(),
+            relative: js_sys::Intl::RelativeTimeFormat::new(
+                &js_sys::Array::of1(&locale.into()),
+                &options,
+            ),
+        }
+    }
+
+    /// `created_at` (RFC 3339) as shown, or None when it is not a time.
+    fn show(&self, created_at: &str) -> Option<ShownDate> {
+        let date = js_sys::Date::new(&created_at.into());
+        let at = date.get_time();
+        if at.is_nan() {
+            return None;
+        }
+        let exact = local_time(&date);
+        // A clock a little ahead of the server's must not say "in 1 minute".
+        let ago_s = ((self.now_ms - at) / 1000.0).max(0.0);
+        let (amount, unit) = match ago_s {
+            s if s < 60.0 => (0.0, "second"),
+            s if s < 3600.0 => ((s / 60.0).floor(), "minute"),
+            s if s < 86_400.0 => ((s / 3600.0).floor(), "hour"),
+            _ => {
+                return Some(ShownDate {
+                    text: exact.clone(),
+                    exact,
+                })
+            }
+        };
+        let text = String::from(self.relative.format(-amount, unit));
+        Some(ShownDate { text, exact })
+    }
+}
+
+/// "03:41 05/12/2026" in the reader's time zone, as Vietnamese news sites write a dateline.
+fn local_time(date: &js_sys::Date) -> String {
+    let mut out = String::with_capacity(16);
+    let two = |out: &mut String, n: u32| {
+        if n < 10 {
+            out.push('0');
+        }
+        push_number(out, n);
+    };
+    two(&mut out, date.get_hours());
+    out.push(':');
+    two(&mut out, date.get_minutes());
+    out.push(' ');
+    two(&mut out, date.get_date());
+    out.push('/');
+    two(&mut out, date.get_month() + 1);
+    out.push('/');
+    push_number(&mut out, date.get_full_year());
+    out
+}
+
+/// The theme that suits the page behind `host`: dark when the first opaque background
+/// colour from `host` up is dark, else light.
+fn page_theme(host: &Element) -> Theme {
+    let Some(window) = web_sys::window() else {
+        return Theme::Light;
+    };
+    let mut at = Some(host.clone());
+    while let Some(element) = at {
+        let colour = window
+            .get_computed_style(&element)
+            .ok()
+            .flatten()
+            .and_then(|style| style.get_property_value("background-color").ok())
+            .unwrap_or_default();
+        if let Some(Colour {
+            r,
+            g,
+            b,
+            opaque: true,
+        }) = rgba(&colour)
+        {
+            // Relative luminance, roughly (sRGB weights without the gamma curve).
+            let light = 2126 * u32::from(r) + 7152 * u32::from(g) + 722 * u32::from(b);
+            return if light < 128 * 10_000 {
+                Theme::Dark
+            } else {
+                Theme::Light
+            };
+        }
+        at = element.parent_element();
+    }
+    Theme::Light
+}
+
+/// A computed background colour.
+struct Colour {
+    r: u8,
+    g: u8,
+    b: u8,
+    /// Alpha at least one half: the page's colour shows through no more than the colour.
+    opaque: bool,
+}
+
+/// A computed `rgb(r, g, b)` or `rgba(r, g, b, a)` colour. Whole numbers only, read without
+/// float parsing (which would weigh kilobytes in the wasm): channels are whole in computed
+/// colours, and alpha only has to be told from "mostly transparent".
+fn rgba(colour: &str) -> Option<Colour> {
+    let inner = colour.split_once('(')?.1.strip_suffix(')')?;
+    let mut parts = inner.split([',', '/', ' ']).filter(|p| !p.is_empty());
+    let mut channel = || parts.next()?.parse::<u8>().ok();
+    let (r, g, b) = (channel()?, channel()?, channel()?);
+    let opaque = match parts.next() {
+        None => true,
+        Some(alpha) => {
+            alpha == "1"
+                || alpha.starts_with("0.") && alpha.as_bytes().get(2).is_some_and(|d| *d >= b'5')
+        }
+    };
+    Some(Colour { r, g, b, opaque })
 }
 
 /// Shows or hides an element (the `hidden` attribute).

@@ -6,8 +6,15 @@
  * point gets a plain form posting to the endpoint instead: never an empty space. */
 (function () {
   "use strict";
-  var script = document.currentScript;
-  if (!script || window.binhluan) return;
+  // A module script (<script type="module">) has no currentScript: find the tag by its file.
+  var script = document.currentScript || [].filter.call(document.scripts, function (s) {
+    return /\/binhluan(\.min)?\.js([?#]|$)/.test(s.src);
+  })[0];
+  if (window.binhluan) return;
+  if (!script) {
+    console.error("binhluan: cannot find the <script> tag of binhluan.js, so its options and folder are unknown: load it with <script src=\".../binhluan.js\" data-endpoint=\"...\" defer>");
+    return;
+  }
   var base = new URL(".", script.src);
   var defaults = script.dataset;
   var loading = null;
@@ -24,7 +31,7 @@
       for (i = 0; i < el.attributes.length; i++) {
         a = el.attributes[i];
         // The element's global HTML attributes are not options.
-        if (!/^(id|class|style|hidden|title|slot|part|tabindex|dir|role|inert|aria-.*|on.*)$/.test(a.name))
+        if (!/^(id|class|style|hidden|title|slot|part|tabindex|dir|role|inert|translate|nonce|aria-.*|on.*)$/.test(a.name))
           o[camel(a.name.replace(/^data-/, ""))] = a.value;
       }
     } else {
@@ -88,11 +95,28 @@
     });
   }
 
+  var watched = new WeakSet();
+  function watchOnce(el) {
+    if (!watched.has(el)) { watched.add(el); watch(el); }
+  }
+
   function start() {
     var points = document.querySelectorAll("[data-binhluan]");
-    points.forEach(watch);
+    points.forEach(watchOnce);
     // A page without a box still gets window.binhluan (the rules alone, for its own forms).
     if (!points.length && !document.querySelector("binh-luan") && window.WebAssembly) load();
+    // Mount points added later (an infinite scroll's next article) mount too.
+    if ("MutationObserver" in window) {
+      new MutationObserver(function (records) {
+        records.forEach(function (r) {
+          r.addedNodes.forEach(function (n) {
+            if (n.nodeType !== 1) return;
+            if (n.matches("[data-binhluan]")) watchOnce(n);
+            n.querySelectorAll("[data-binhluan]").forEach(watchOnce);
+          });
+        });
+      }).observe(document.documentElement, { childList: true, subtree: true });
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

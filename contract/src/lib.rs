@@ -133,6 +133,21 @@ pub struct CommentPage {
     pub closed: bool,
     /// This page's comments.
     pub comments: Vec<ListedComment>,
+    /// The rules the endpoint enforces on new comments; the widget adopts them. An endpoint
+    /// that leaves them out keeps the widget's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<EndpointRules>,
+}
+
+/// The rules an endpoint enforces, as it announces them with its listing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndpointRules {
+    /// Minimum number of Vietnamese words with diacritics.
+    pub min_words: u32,
+    /// Maximum length in characters.
+    pub max_length: u32,
+    /// Whether an e-mail address counts as a link.
+    pub emails_are_links: bool,
 }
 
 /// A comment as listed: nothing a reader should not see.

@@ -1,7 +1,9 @@
 //! The guard in front of everything: which browser origins may call the API (CORS), and
 //! the headers every reply carries.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -18,6 +20,9 @@ pub async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next)
     let allowed = origin
         .as_ref()
         .is_some_and(|o| origin_allowed(&state, o, req.headers()));
+    if let Some(refused) = origin.as_ref().filter(|_| !allowed) {
+        state.refused_origins.note(refused);
+    }
     let mut response = if origin.is_some() && is_preflight(&req) {
         preflight(&state, allowed, req.headers())
     } else if origin.is_some() && !allowed && !matches!(*req.method(), Method::GET | Method::HEAD) {
@@ -114,4 +119,127 @@ fn preflight(state: &AppState, allowed: bool, headers: &HeaderMap) -> Response {
         HeaderValue::from_static("600"),
     );
     response
+}
+
+/// Checks an `--allow-origin` value: `*`, or an origin as browsers send it in `Origin`
+/// (`https://host` or `http://host:port`, nothing after the host). Returns it without a
+/// trailing slash, or a message saying what the value should have been.
+pub fn parse_origin(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value == "*" {
+        return Ok(value.to_owned());
+    }
+    let trimmed = value.strip_suffix('/').unwrap_or(value);
+    let problem = match trimmed.split_once("://") {
+        None => "it has no scheme",
+        Some((scheme, _)) if !matches!(scheme, "http" | "https") => {
+            "its scheme is not http or https"
+        }
+        Some((_, "")) => "it has no host",
+        Some((_, authority)) if authority.contains(['/', '?', '#', '@', ' ']) => {
+            "it has more than a scheme and a host (a path, a query or a user)"
+        }
+        Some(_) => return Ok(trimmed.to_owned()),
+    };
+    let host = trimmed
+        .split_once("://")
+        .map_or(trimmed, |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let example = if host.is_empty() {
+        "https://example.com".to_owned()
+    } else if host.starts_with("127.") || host.starts_with("localhost") || host.starts_with('[') {
+        format!("http://{host}")
+    } else {
+        format!("https://{host}")
+    };
+    Err(format!(
+        "--allow-origin {value:?} is not an origin: {problem}. Write it as browsers send it, \
+         scheme and host (and port) only, for example --allow-origin {example}"
+    ))
+}
+
+/// Origins refused lately, so that each is logged at most once in [`REFUSED_LOG_EVERY`]:
+/// the log tells the owner about a missing `--allow-origin` without letting a page flood it.
+#[derive(Debug, Default)]
+pub struct RefusedOrigins {
+    seen: Mutex<HashMap<String, Instant>>,
+}
+
+/// How often one refused origin is logged.
+pub const REFUSED_LOG_EVERY: Duration = Duration::from_secs(60);
+/// How many origins are remembered (beyond, the oldest notes are forgotten).
+const REFUSED_REMEMBERED: usize = 1000;
+
+impl RefusedOrigins {
+    /// Logs `origin` as refused unless it was logged in the last [`REFUSED_LOG_EVERY`];
+    /// true when it was logged now.
+    pub fn note(&self, origin: &HeaderValue) -> bool {
+        let origin = String::from_utf8_lossy(origin.as_bytes())
+            .chars()
+            .take(200)
+            .collect::<String>();
+        let now = Instant::now();
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen
+            .get(&origin)
+            .is_some_and(|at| now.duration_since(*at) < REFUSED_LOG_EVERY)
+        {
+            return false;
+        }
+        if seen.len() >= REFUSED_REMEMBERED {
+            seen.retain(|_, at| now.duration_since(*at) < REFUSED_LOG_EVERY);
+            if seen.len() >= REFUSED_REMEMBERED {
+                return false;
+            }
+        }
+        seen.insert(origin.clone(), now);
+        tracing::warn!(
+            origin = %origin,
+            "refused a browser request from an origin not allowed: if that site should show \
+             the comment box, start the server with --allow-origin {origin}"
+        );
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_checked_and_the_right_form_is_suggested() {
+        assert_eq!(parse_origin("*").unwrap(), "*");
+        assert_eq!(
+            parse_origin("https://bao.example/").unwrap(),
+            "https://bao.example"
+        );
+        assert_eq!(
+            parse_origin("http://127.0.0.1:9100").unwrap(),
+            "http://127.0.0.1:9100"
+        );
+        let no_scheme = parse_origin("127.0.0.1:9100").unwrap_err();
+        assert!(
+            no_scheme.contains("--allow-origin http://127.0.0.1:9100"),
+            "{no_scheme}"
+        );
+        let path = parse_origin("https://bao.example/tin-tuc/bai-1").unwrap_err();
+        assert!(
+            path.contains("--allow-origin https://bao.example"),
+            "{path}"
+        );
+        assert!(parse_origin("ftp://bao.example").is_err());
+        assert!(parse_origin("https://").is_err());
+    }
+
+    #[test]
+    fn a_refused_origin_is_logged_once_a_minute() {
+        let log = RefusedOrigins::default();
+        let a = HeaderValue::from_static("https://a.example");
+        assert!(log.note(&a));
+        assert!(!log.note(&a));
+        assert!(log.note(&HeaderValue::from_static("https://b.example")));
+    }
 }

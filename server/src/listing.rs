@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use binhluan_contract::{CommentPage, ListQuery, ListedComment};
+use binhluan_contract::{CommentPage, EndpointRules, ListQuery, ListedComment};
 
 use crate::reply::{json, ApiError};
 use crate::state::AppState;
@@ -64,5 +64,10 @@ async fn list_page(state: &AppState, query: &str) -> Result<CommentPage, ApiErro
                 created_at: rfc3339(c.created_at_ms),
             })
             .collect(),
+        rules: Some(EndpointRules {
+            min_words: state.rules.min_words,
+            max_length: state.rules.max_length,
+            emails_are_links: state.rules.emails_are_links,
+        }),
     })
 }

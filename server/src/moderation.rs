@@ -34,7 +34,10 @@ pub fn run(args: &CommentsArgs) -> Result<(), StoreError> {
             )?;
             for c in store.for_moderation(only, limit)? {
                 let status = match &c.spam_reason {
-                    Some(reason) if c.status == Status::Spam => format!("spam:{reason}"),
+                    // A held comment shows why it was held (`pending:too-fast`).
+                    Some(reason) if matches!(c.status, Status::Spam | Status::Pending) => {
+                        format!("{}:{reason}", c.status.as_str())
+                    }
                     _ => c.status.as_str().to_owned(),
                 };
                 writeln!(

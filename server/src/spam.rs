@@ -4,12 +4,15 @@
 /// a word is 300 words a minute, beyond the fastest typists.
 pub const HUMAN_MS_PER_WORD: u64 = 200;
 
-/// Why a spam comment was judged so (stored for moderators, never told to the poster).
+/// Why a comment was judged spam or held for review (stored for moderators, never told to
+/// the poster).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SpamReason {
     /// The hidden `website` field was filled.
     Honeypot,
-    /// Typed in less than [`HUMAN_MS_PER_WORD`] per white-space separated word.
+    /// Sent in less than [`HUMAN_MS_PER_WORD`] per white-space separated word, by a client
+    /// that reported the time (the widget does so only for text that arrived with no
+    /// keystroke or paste it saw).
     TooFast,
 }
 

@@ -9,6 +9,7 @@ use binhluan_rules::Rules;
 
 use crate::admin::Desk;
 use crate::cli::ServeArgs;
+use crate::cors::{parse_origin, RefusedOrigins};
 use crate::ratelimit::RateLimiter;
 use crate::store::{SqliteStore, Store, StoreError};
 
@@ -34,6 +35,8 @@ pub struct AppState {
     pub trust_forwarded_for: bool,
     /// The editors' desk.
     pub desk: Desk,
+    /// Origins refused lately (each logged once a minute).
+    pub refused_origins: RefusedOrigins,
 }
 
 impl AppState {
@@ -53,6 +56,12 @@ impl AppState {
                 allow_headers.push(h);
             }
         }
+        // A malformed origin would never match, and nothing would say why.
+        let allow_origins = args
+            .allow_origins
+            .iter()
+            .map(|o| parse_origin(o))
+            .collect::<Result<Vec<_>, _>>()?;
         if let Some(www) = args.www.as_ref().filter(|w| !w.is_dir()) {
             return Err(format!("--www {}: not a folder", www.display()).into());
         }
@@ -63,15 +72,12 @@ impl AppState {
             rules,
             auto_publish: args.auto_publish,
             limiter: (args.rate_limit > 0).then(|| RateLimiter::new(args.rate_limit)),
-            allow_origins: args
-                .allow_origins
-                .iter()
-                .map(|o| o.trim().to_owned())
-                .collect(),
+            allow_origins,
             allow_headers,
             www: args.www.clone(),
             timeout: Duration::from_secs(args.timeout.max(1)),
             trust_forwarded_for: args.trust_forwarded_for,
+            refused_origins: RefusedOrigins::default(),
         })
     }
 }

@@ -16,7 +16,7 @@ use crate::body::{read_body, Encoding};
 use crate::form;
 use crate::reply::{json, ApiError};
 use crate::state::{AppState, Peer};
-use crate::store::Outcome;
+use crate::store::{NewComment as StoredComment, Outcome, Store, StoreError};
 use crate::validate::validate;
 
 /// The handler of `POST /api/comments`.
@@ -89,10 +89,10 @@ async fn accept(
     let comment = validate(state, submission, key, peer)?;
     crate::admin::refuse_if_closed(state, &comment.article_id).await?;
     let store = state.store.clone();
-    let outcome = tokio::task::spawn_blocking(move || store.insert(&comment))
+    let outcome = tokio::task::spawn_blocking(move || store_once(store.as_ref(), &comment))
         .await
         .map_err(|e| ApiError::internal(&e))?
-        .map_err(|e| ApiError::internal(&e))?;
+        .map_err(|e| ApiError::internal(&e))??;
     match outcome {
         Outcome::Created { id, reply_status } | Outcome::Replayed { id, reply_status } => {
             Ok(Created {
@@ -107,6 +107,32 @@ async fn accept(
             "This Idempotency-Key was already used for a different comment.",
         )),
     }
+}
+
+/// How long the same text on the same article is refused as a repeat.
+pub const DUPLICATE_WINDOW_MS: i64 = 60 * 60 * 1000;
+
+/// Stores `comment`, unless the article got the same text within [`DUPLICATE_WINDOW_MS`]
+/// under another idempotency key (a retry under the same key is replayed by the store).
+fn store_once(
+    store: &dyn Store,
+    comment: &StoredComment,
+) -> Result<Result<Outcome, ApiError>, StoreError> {
+    let repeated = store.has_recent_duplicate(
+        &comment.article_id,
+        &comment.content,
+        comment.created_at_ms - DUPLICATE_WINDOW_MS,
+        comment.idempotency_key.as_deref(),
+    )?;
+    if repeated {
+        return Ok(Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "duplicate",
+            "Bạn đã gửi đúng bình luận này cho bài viết này rồi.",
+            "You already posted this very comment on this article.",
+        )));
+    }
+    store.insert(comment).map(Ok)
 }
 
 /// The `Idempotency-Key` header, which wins over the field of the same name.

@@ -61,10 +61,14 @@ pub fn validate(
         .filter(|ms| ms.is_finite() && *ms >= 0.0)
         .map(|ms| ms as u64);
     let spam = spam_reason(s.website.as_deref().unwrap_or(""), typing_ms, &content);
-    let normal = if state.auto_publish {
-        CommentStatus::Published
-    } else {
-        CommentStatus::Pending
+    // A filled honeypot is a bot; a comment only sent faster than people type may be a
+    // person's (a pasted comment sent by an older widget): held for a moderator, with the
+    // reason. Whoever posted is told the truth: published only when it is.
+    let status = match spam {
+        Some(SpamReason::Honeypot) => Status::Spam,
+        Some(SpamReason::TooFast) => Status::Pending,
+        None if state.auto_publish => Status::Published,
+        None => Status::Pending,
     };
     let client = s.client.unwrap_or_default();
     Ok(store::NewComment {
@@ -74,12 +78,8 @@ pub fn validate(
         name,
         email,
         content,
-        status: if spam.is_some() {
-            Status::Spam
-        } else {
-            normal.into()
-        },
-        reply_status: normal,
+        status,
+        reply_status: status.as_reply().unwrap_or(CommentStatus::Pending),
         spam_reason: spam.map(SpamReason::code),
         ip: peer.map(|ip| ip.to_string()).unwrap_or_default(),
         typing_ms,

@@ -11,7 +11,7 @@ use tokio::sync::Barrier;
 
 use binhluan_rules::{check, Rules, Verdict};
 use common::router::TestApp;
-use common::{assert_fixtures, comment, BAD, GOOD, GOOD2};
+use common::{assert_fixtures, comment, numbered, BAD, GOOD, GOOD2};
 use serde_json::{json, Value};
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -226,6 +226,7 @@ async fn the_same_idempotency_key_never_stores_twice() {
     let by_field = server.post(&with_field).await;
     assert_eq!((by_field.status, &by_field.body), (201, &by_header.body));
     with_field["idempotency_key"] = json!("field-key");
+    with_field["content"] = json!(numbered(GOOD2, 2));
     assert_ne!(
         server.post(&with_field).await.body,
         by_header.body,
@@ -245,7 +246,7 @@ async fn the_same_idempotency_key_never_stores_twice() {
     server
         .call("POST", &url)
         .set("Idempotency-Key", "k-1")
-        .send(Some(&comment("bai-1", GOOD2).to_string()))
+        .send(Some(&comment("bai-1", &numbered(GOOD2, 9)).to_string()))
         .await
         .assert_error(409, "idempotency-key-reused");
 
@@ -420,7 +421,7 @@ async fn cors_only_for_configured_origins() {
         server
             .call("POST", &url)
             .set("Origin", &own)
-            .send(Some(&body))
+            .send(Some(&comment("cors", GOOD2).to_string()))
             .await
             .status,
         201
@@ -535,7 +536,13 @@ async fn noscript_form_posts() {
     );
 
     // Nowhere to go back to: a page saying so.
-    let page = form_post(&server, &[("article_id", "form"), ("content", GOOD2)], None).await;
+    let third = numbered(GOOD2, 3);
+    let page = form_post(
+        &server,
+        &[("article_id", "form"), ("content", &third)],
+        None,
+    )
+    .await;
     assert_eq!(page.status, 201);
     assert!(page
         .header("content-type")
@@ -585,15 +592,19 @@ async fn listing_is_published_only_newest_first_paged_and_private() {
     let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]);
     let mut ids = Vec::new();
     for i in 0..25 {
-        let text = if i % 2 == 0 { GOOD } else { GOOD2 };
-        let reply = server.post(&comment("trang", text)).await;
+        let text = numbered(if i % 2 == 0 { GOOD } else { GOOD2 }, i);
+        let reply = server.post(&comment("trang", &text)).await;
         assert_eq!(reply.status, 201);
         ids.push(reply.json()["id"].as_i64().unwrap());
     }
     server.post(&comment("bai-khac", GOOD)).await;
     let mut spam = comment("trang", GOOD);
     spam["website"] = json!("http://spam.example");
-    assert_eq!(server.post(&spam).await.json()["status"], "published");
+    assert_eq!(
+        server.post(&spam).await.json()["status"],
+        "pending",
+        "never told published when it is not"
+    );
 
     let first = server.list("trang", 1).await;
     assert_eq!(first["article"], "trang");
@@ -629,34 +640,79 @@ async fn listing_is_published_only_newest_first_paged_and_private() {
 }
 
 #[tokio::test]
-async fn honeypot_and_inhuman_speed_are_spam_with_a_normal_reply() {
+async fn a_honeypot_is_spam_a_fast_post_is_held_with_its_reason_and_neither_is_told_published() {
     let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--rate-limit", "0"]);
+    let server = TestApp::start(&db, &["--rate-limit", "0", "--auto-publish"]);
     let normal = server.post(&comment("bai", GOOD)).await;
-    let mut honeypot = comment("bai", GOOD);
+    let mut honeypot = comment("bai", &numbered(GOOD, 1));
     honeypot["website"] = json!("https://spam.example");
     let trapped = server.post(&honeypot).await;
-    // GOOD has 14 white-space separated words: a person needs at least 2.8 s.
-    let mut fast = comment("bai", GOOD);
-    fast["typing_ms"] = json!(2799);
+    // GOOD has 14 white-space separated words (16 numbered): a person needs 3.2 s.
+    let mut fast = comment("bai", &numbered(GOOD, 2));
+    fast["typing_ms"] = json!(3199);
     let too_fast = server.post(&fast).await;
-    let mut human = comment("bai", GOOD);
-    human["typing_ms"] = json!(2800);
+    let mut human = comment("bai", &numbered(GOOD, 3));
+    human["typing_ms"] = json!(3200);
     let human = server.post(&human).await;
-    for reply in [&normal, &trapped, &too_fast, &human] {
+    for (reply, told) in [
+        (&normal, "published"),
+        (&trapped, "pending"),
+        (&too_fast, "pending"),
+        (&human, "published"),
+    ] {
         assert_eq!(reply.status, 201);
-        assert_eq!(reply.json()["status"], "pending");
+        assert_eq!(reply.json()["status"], told, "{}", reply.body);
         assert_eq!(reply.header("content-type"), normal.header("content-type"));
     }
-    let out = server.comments(&["list", "--spam"]);
-    let spam = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        spam.contains("spam:honeypot") && spam.contains("spam:too-fast"),
-        "{spam}"
-    );
-    assert_eq!(spam.lines().count(), 1 + 2);
+    let spam = String::from_utf8(server.comments(&["list", "--spam"]).stdout).unwrap();
+    assert!(spam.contains("spam:honeypot"), "{spam}");
+    assert_eq!(spam.lines().count(), 1 + 1, "{spam}");
     let pending = String::from_utf8(server.comments(&["list", "--pending"]).stdout).unwrap();
-    assert_eq!(pending.lines().count(), 1 + 2, "{pending}");
+    assert!(pending.contains("\tpending:too-fast\t"), "{pending}");
+    assert_eq!(pending.lines().count(), 1 + 1, "{pending}");
+    assert_eq!(server.list("bai", 1).await["total"], 2);
+}
+
+#[tokio::test]
+async fn the_same_text_again_on_the_same_article_is_refused_with_a_clear_message() {
+    let (_dir, db) = temp_db();
+    let server = TestApp::start(&db, &["--rate-limit", "0", "--auto-publish"]);
+    let url = server.url("api/comments");
+    let keyed = |key: &'static str, article: &'static str| {
+        let body = comment(article, GOOD).to_string();
+        let call = server.call("POST", &url).set("Idempotency-Key", key);
+        async move { call.send(Some(&body)).await }
+    };
+    let first = keyed("k-1", "bai").await;
+    assert_eq!(first.status, 201);
+    // A retry of the same post (same key) is still replayed, not refused.
+    let retried = keyed("k-1", "bai").await;
+    assert_eq!((retried.status, &retried.body), (201, &first.body));
+    let again = keyed("k-2", "bai").await;
+    again.assert_error(409, "duplicate");
+    assert!(
+        again.json()["message"].as_str().unwrap().contains("đã gửi"),
+        "{}",
+        again.body
+    );
+    server
+        .post(&comment("bai", GOOD))
+        .await
+        .assert_error(409, "duplicate");
+    // Another article, or another text, is welcome.
+    assert_eq!(keyed("k-3", "bai-khac").await.status, 201);
+    assert_eq!(server.post(&comment("bai", GOOD2)).await.status, 201);
+    assert_eq!(server.list("bai", 1).await["total"], 2);
+}
+
+#[tokio::test]
+async fn the_listing_announces_the_rules_the_server_enforces() {
+    let (_dir, db) = temp_db();
+    let server = TestApp::start(&db, &["--min-words", "15", "--max-length", "500"]);
+    assert_eq!(
+        server.list("bai", 1).await["rules"],
+        json!({"min_words": 15, "max_length": 500, "emails_are_links": true})
+    );
 }
 
 #[tokio::test]

@@ -7,8 +7,8 @@ mod common;
 use axum::body::Body;
 use axum::http::Request;
 use binhluan_contract::{
-    ClientReport, ClientVerdict, CommentPage, CommentStatus, Created, ErrorReply, ListedComment,
-    NewComment,
+    ClientReport, ClientVerdict, CommentPage, CommentStatus, Created, EndpointRules, ErrorReply,
+    ListedComment, NewComment,
 };
 use binhluan_rules::{
     Diacritics, DiacriticsVerdict, Hint, HintKind, Link, LinkRule, Problem, Span, Verdict,
@@ -278,8 +278,14 @@ fn every_property_of_the_contract_is_in_the_document() {
             content: GOOD.into(),
             created_at: "2026-12-04T20:41:00Z".into(),
         }],
+        rules: Some(EndpointRules {
+            min_words: 10,
+            max_length: 1000,
+            emails_are_links: false,
+        }),
     };
     assert_fully_declared(&doc, "CommentPage", &page);
+    assert_fully_declared(&doc, "EndpointRules", &page.rules.unwrap());
     assert_fully_declared(&doc, "ListedComment", &page.comments[0]);
 }
 

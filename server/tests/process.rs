@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::process::{agent, send, Server};
-use common::{comment, moderate, BIN, GOOD, GOOD2};
+use common::{comment, moderate, numbered, BIN, GOOD, GOOD2};
 use serde_json::json;
 
 fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -272,12 +272,14 @@ fn storage_failures_are_500_without_internals() {
 #[test]
 fn a_trusted_proxy_names_the_client() {
     let (_dir, db) = temp_db();
+    let posts = std::cell::Cell::new(0);
     let post_from = |server: &Server, forwarded: &str| {
+        posts.set(posts.get() + 1);
         send(
             agent()
                 .post(&server.url("api/comments"))
                 .set("X-Forwarded-For", forwarded),
-            Some(&comment("proxy", GOOD).to_string()),
+            Some(&comment("proxy", &numbered(GOOD, posts.get())).to_string()),
         )
         .status
     };
@@ -371,4 +373,25 @@ fn raw(server: &Server, rest: &str) -> String {
     let mut response = String::new();
     let _ = stream.read_to_string(&mut response);
     response
+}
+
+#[test]
+fn a_malformed_allow_origin_stops_the_start_with_the_right_form() {
+    let (_dir, db) = temp_db();
+    for (given, right) in [
+        ("127.0.0.1:9100", "--allow-origin http://127.0.0.1:9100"),
+        (
+            "https://bao.example/tin-tuc",
+            "--allow-origin https://bao.example",
+        ),
+    ] {
+        let out = Command::new(BIN)
+            .args(["--addr", "127.0.0.1:0", "--allow-origin", given, "--db"])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{given} was accepted");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains(right), "{given}: {said}");
+    }
 }

@@ -8,7 +8,7 @@ import { startServer } from "./server.mjs";
 
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const PUBLISHED = "Bình luận của bạn đã được đăng.";
-const FIX_FIRST = "Bình luận chưa đạt yêu cầu: xem các mục đánh dấu bên dưới.";
+const FIX_FIRST = "Bình luận chưa đạt yêu cầu: xem các mục đánh dấu ở trên.";
 const POSTING = "Đang gửi…";
 const GOOD = "Cảm ơn tòa soạn đã đưa tin kịp thời về hội nghị này nhé";
 

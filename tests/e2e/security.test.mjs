@@ -70,8 +70,10 @@ test("payloads in comment text, names, server messages and listed comments stay 
   // Names and comments stored by the real server (posted server-to-server, as another reader's).
   let acceptedContents = 0;
   for (const [i, payload] of PAYLOADS.entries()) {
+    // Each plain comment its own text: the server refuses the same text twice on an article.
+    const plain = `Lần ${i}: ${WORDS}`;
     for (const [name, content] of [
-      [payload, WORDS],
+      [payload, plain],
       [`Bạn đọc ${i}`, `${WORDS} ${payload}`],
     ]) {
       const reply = await fetch(backend.origin + "/api/comments", {
@@ -79,8 +81,8 @@ test("payloads in comment text, names, server messages and listed comments stay 
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ article_id: "xss", name, content }),
       });
-      if (content !== WORDS && reply.status === 201) acceptedContents++;
-      if (content === WORDS) assert.equal(reply.status, 201, `a name is only text: ${payload}`);
+      if (content !== plain && reply.status === 201) acceptedContents++;
+      if (content === plain) assert.equal(reply.status, 201, `a name is only text: ${payload}`);
     }
   }
   const { context, page, errors } = await openPage(browser, faulty.origin + "/");
@@ -145,7 +147,8 @@ test("payloads in comment text, names, server messages and listed comments stay 
   for (const [i, payload] of PAYLOADS.entries()) {
     const [meta, body] = shown[i];
     assert.equal(body, payload, "the content is the payload, as text");
-    assert.ok(meta.startsWith(payload + " · "), "the name is the payload, as text");
+    // A created_at that is not a time is not shown at all.
+    assert.equal(meta, payload, "the name is the payload, as text");
   }
   assert.equal(await page.locator("[data-binhluan] >> a").count(), 0, "a javascript: URL is not a link");
   await assertNoForeignElements(page);

@@ -204,3 +204,50 @@ pub fn take_draft(test: &str) -> Option<String> {
     storage.remove_item(&key).unwrap();
     get(&js_sys::JSON::parse(&raw).unwrap(), "content").as_string()
 }
+
+/// Records what the page writes with `console.<level>` (still writing it), as one array of
+/// the arguments of each call.
+pub fn record_console(level: &str) -> js_sys::Array {
+    let seen = js_sys::Array::new();
+    js_sys::Function::new_with_args(
+        "seen, level",
+        "const real = console[level].bind(console);
+         console[level] = (...args) => { seen.push(args.map(String).join(' ')); real(...args); };",
+    )
+    .call2(&JsValue::NULL, &seen, &level.into())
+    .unwrap();
+    seen
+}
+
+/// Everything `record_console` recorded, one call a line.
+pub fn console_text(seen: &js_sys::Array) -> String {
+    seen.join("\n").into()
+}
+
+/// Dispatches on `window` the `storage` event another tab's change of `key` would give.
+pub fn storage_event(key: &str, old: Option<&str>, new: Option<&str>) {
+    js_sys::Function::new_with_args(
+        "key, oldValue, newValue",
+        "window.dispatchEvent(new StorageEvent('storage', {key, oldValue, newValue, storageArea: localStorage}));",
+    )
+    .call3(
+        &JsValue::NULL,
+        &key.into(),
+        &old.map_or(JsValue::NULL, JsValue::from),
+        &new.map_or(JsValue::NULL, JsValue::from),
+    )
+    .unwrap();
+}
+
+/// Dispatches on the box's textarea what a reader's paste gives before its `input`.
+pub fn paste(host: &Element, text: &str) {
+    fire(host, "textarea", "paste");
+    type_text(host, text, false);
+}
+
+/// The storage key of the first box's draft of `test`'s article.
+pub fn draft_key_of(test: &str) -> String {
+    let mut key = String::from("binhluan:draft:");
+    key.push_str(&article(test));
+    key
+}

@@ -21,7 +21,7 @@ pub enum Status {
     Published,
     /// Refused by a moderator.
     Rejected,
-    /// Judged automated (honeypot filled, typed faster than a person can).
+    /// Judged automated (the honeypot filled).
     Spam,
 }
 
@@ -86,9 +86,9 @@ pub struct NewComment {
     pub content: String,
     /// The status it is stored with.
     pub status: Status,
-    /// The status the poster is told (a spam comment is told what a normal one would be).
+    /// The status the poster is told: published only when it is.
     pub reply_status: CommentStatus,
-    /// Why it was judged spam, if it was.
+    /// Why it was judged spam or held for review, if it was.
     pub spam_reason: Option<&'static str>,
     /// The client's address, for moderators; never shown to readers.
     pub ip: String,
@@ -172,7 +172,7 @@ pub struct ModeratedComment {
 }
 
 /// The storage the server needs. Every method is one atomic step, so a store on another
-/// database only has to keep these four promises.
+/// database only has to keep these five promises.
 pub trait Store: Send + Sync {
     /// Stores `comment` durably before returning `Created`. With an idempotency key already
     /// used for the same article, stores nothing: `Replayed` when the content, name and e-mail
@@ -197,4 +197,14 @@ pub trait Store: Send + Sync {
 
     /// Sets the status of comment `id`; false when there is no such comment.
     fn set_status(&self, id: i64, status: Status) -> Result<bool, StoreError>;
+
+    /// Whether the article has a comment (of any status) with exactly this `content`, made
+    /// at `since_ms` or later under an idempotency key other than `key` (or none).
+    fn has_recent_duplicate(
+        &self,
+        article_id: &str,
+        content: &str,
+        since_ms: i64,
+        key: Option<&str>,
+    ) -> Result<bool, StoreError>;
 }

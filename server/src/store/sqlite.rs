@@ -204,6 +204,26 @@ impl Store for SqliteStore {
         )?;
         Ok(changed == 1)
     }
+
+    fn has_recent_duplicate(
+        &self,
+        article_id: &str,
+        content: &str,
+        since_ms: i64,
+        key: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let conn = self.reader();
+        let found = conn
+            .prepare_cached(
+                "SELECT 1 FROM comments
+                 WHERE article_id = ?1 AND created_at_ms >= ?3 AND content = ?2
+                   AND (?4 IS NULL OR idempotency_key IS NOT ?4)
+                 LIMIT 1",
+            )?
+            .query_row(params![article_id, content, since_ms, key], |_| Ok(()))
+            .optional()?;
+        Ok(found.is_some())
+    }
 }
 
 mod admin;
