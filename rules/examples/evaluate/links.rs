@@ -44,7 +44,9 @@ pub fn report(checked: &[Checked]) {
                 one_line(&link.text),
                 context(&after, 25, false)
             );
-            *counts.entry(one_line(&link.text.to_lowercase())).or_default() += 1;
+            *counts
+                .entry(one_line(&link.text.to_lowercase()))
+                .or_default() += 1;
         }
     }
     println!("comments with a link: {}", share(with_links, checked.len()));
@@ -55,34 +57,44 @@ pub fn report(checked: &[Checked]) {
     }
 }
 
-/// Against the hand judgements: precision and recall of the link rule, and the ids of the
-/// false alarms, the misses and the alarms nobody judged yet.
+/// Against the hand judgements: precision and recall of the link rule on the train sets
+/// (the targets are set there) and on every set, with the ids of the false alarms, the
+/// misses and the alarms nobody judged yet.
 pub fn judge(all: &[Checked], judged: &Judgements) {
-    let (mut tp, mut fp, mut missed, mut unjudged) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for c in all {
+    let train: Vec<&Checked> = all
+        .iter()
+        .filter(|c| c.comment.id.contains("-train-"))
+        .collect();
+    score("train sets", &train, judged);
+    score("every set", &all.iter().collect::<Vec<_>>(), judged);
+}
+
+fn score(name: &str, checked: &[&Checked], judged: &Judgements) {
+    let (mut tp, mut fp, mut missed, mut unjudged) = (0, Vec::new(), Vec::new(), Vec::new());
+    for c in checked {
         let alarm = !c.verdict.links.is_empty();
         let id = c.comment.id.as_str();
         match (judged.links.get(id).map(String::as_str), alarm) {
-            (Some("link"), true) => tp.push(id),
+            (Some("link"), true) => tp += 1,
             (Some("link"), false) => missed.push(id),
             (Some(_), true) => fp.push(id),
             (None, true) => unjudged.push(id),
             _ => {}
         }
     }
-    let n = tp.len();
+    println!("links, {name}:");
     println!(
-        "links: precision {} (of judged alarms)",
-        share(n, n + fp.len())
+        "  precision {} (of judged alarms)",
+        share(tp, tp + fp.len())
     );
     println!(
-        "links: recall    {} (of judged links)",
-        share(n, n + missed.len())
+        "  recall    {} (of judged links)",
+        share(tp, tp + missed.len())
     );
-    println!("links: false alarms: {}", fp.join(" "));
-    println!("links: missed: {}", missed.join(" "));
+    println!("  false alarms: {}", fp.join(" "));
+    println!("  missed: {}", missed.join(" "));
     println!(
-        "links: alarms without a judgement: {} {}",
+        "  alarms without a judgement: {} {}",
         unjudged.len(),
         unjudged.join(" ")
     );

@@ -49,8 +49,14 @@ fn sentence_words(names: &BTreeSet<String>) -> BTreeSet<String> {
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
-        assert!(names.contains(line), "sentence_tlds.txt: {line:?} is not an IANA name");
-        assert!(words.insert(line.to_owned()), "sentence_tlds.txt lists {line} twice");
+        assert!(
+            names.contains(line),
+            "sentence_tlds.txt: {line:?} is not an IANA name"
+        );
+        assert!(
+            words.insert(line.to_owned()),
+            "sentence_tlds.txt lists {line} twice"
+        );
     }
     words
 }

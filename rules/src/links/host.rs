@@ -235,9 +235,7 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<(u
         && bare
         && is_sentence_word(&key)
         && (is_vietnamese_word(before) || !before.iter().any(|c| c.is_alphanumeric()))
-        && (has_latin_marks(before)
-            || !lower
-            || in_vietnamese(chars, chain.labels[0].0, after));
+        && (has_latin_marks(before) || !lower || in_vietnamese(chars, chain.labels[0].0, after));
     // Words joined by dots: three or more labels, every one a Vietnamese word, ending in a
     // TLD that is not spam-prone.
     let dotted_words =

@@ -9,8 +9,8 @@
 //!   its own shadow copy, so a word is hot when the scanners themselves find a link in it
 //!   alone (the words around can only drop that link, by a guard);
 //! - a link spans several words only through a hot word (a disguised dot, a bracket, a
-//!   spaced `h t t p s : / /`, an odd space, a spam-prone TLD after a word that ends in a
-//!   period: `info@abc. com`), whose window takes in the words it can join;
+//!   spaced `h t t p s : / /`, an odd space, a spam-prone TLD after an address that ends
+//!   in a period: `info@abc. com`), whose window takes in the words it can join;
 //! - the guards look at most one word around a link (`in_vietnamese`, units after an
 //!   address, the dash of a dateline), and the windows hold at least that;
 //! - windows are joined by `'\n'`, where every scanner stops, and start at a word whose own
@@ -102,8 +102,9 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut open: Option<Window> = None;
     let mut index = 0;
     let mut i = 0;
-    // Whether the word before ends in a period (`abc.` of `info@abc. com`).
-    let mut after_period = false;
+    // Whether the word before holds an `@` and ends in a period (`info@abc. com`); a
+    // disguised `(at)` or `[at]` has a window of its own that takes in the words after it.
+    let mut after_address = false;
     loop {
         while i < bytes.len() && BYTES[bytes[i] as usize] == SPACE {
             i += 1;
@@ -143,8 +144,8 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
             return vec![(0, text.len())];
         }
         starts[index % RECENT] = start;
-        let joined = after_period && is_spam_tld(&bytes[start..i]);
-        after_period = bytes[i - 1] == b'.';
+        let joined = after_address && is_spam_tld(&bytes[start..i]);
+        after_address = flags & AT != 0 && bytes[i - 1] == b'.';
         let hot = if joined {
             Some((1, 1))
         } else {
@@ -178,7 +179,7 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// Whether `word` starts with a spam-prone TLD in any case (`com`, `VN`), the whole of its
-/// leading letters: after a word ending in a period, a space may hide the dot of a host.
+/// leading letters: after an address ending in a period, a space may hide its last dot.
 fn is_spam_tld(word: &[u8]) -> bool {
     let len = word.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     if !(2..=6).contains(&len) {

@@ -104,7 +104,8 @@ fn tail_end(chars: &[char], from: usize) -> usize {
             break;
         }
         // A path starts at a `/` after a label (`vn/`, `link/`), not at the `//` of a scheme.
-        path |= c == '/' && end > 0 && (chars::is_label_char(chars[end - 1]) || chars[end - 1] == '.');
+        path |=
+            c == '/' && end > 0 && (chars::is_label_char(chars[end - 1]) || chars[end - 1] == '.');
         if path && c == shadow::DISGUISED_DOT {
             break;
         }
@@ -188,7 +189,7 @@ mod tests {
 
     /// Pieces of text where windows could go wrong: links and their parts, disguised
     /// dots, spaced schemes, guards' context words, odd characters.
-    const PIECES: [&str; 78] = [
+    const PIECES: [&str; 103] = [
         "Vào",
         "xem",
         "nhé",
@@ -267,6 +268,32 @@ mod tests {
         "e\u{302}\u{301}",
         "·",
         "twitter.みんなです",
+        // Glued sentences, spaced periods, handles, contact lines, spans.
+        "info@abc.",
+        "a@b.",
+        "shop",
+        "Shop",
+        "net",
+        "kg",
+        "M.ng",
+        "đẹp.shop",
+        "đe\u{323}p.Shop",
+        "nhanh",
+        "theo.like",
+        "dan.ba.gi.ma",
+        "kía...",
+        "co.moi",
+        "ddr3l.",
+        "@ten.shop",
+        "_the.case",
+        "ABC.COM.VN",
+        "Hihihttps://x.vn/a.htmlLa",
+        "x.vn/km",
+        "(at)",
+        "❤😍.Shop",
+        "Tiki.vn",
+        "Zalo:0912",
+        "abc",
     ];
 
     fn pieces_text() -> impl Strategy<Value = String> {

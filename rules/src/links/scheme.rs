@@ -85,7 +85,10 @@ fn scheme(chars: &[char], colon: usize, out: &mut Vec<Found>) -> Option<usize> {
         .iter()
         .map(char::to_ascii_lowercase)
         .collect();
-    if let Some(web) = WEB.iter().find(|w| name.len() > w.len() && name.ends_with(*w)) {
+    if let Some(web) = WEB
+        .iter()
+        .find(|w| name.len() > w.len() && name.ends_with(*w))
+    {
         start = colon - web.len();
         name = (*web).to_owned();
     }

@@ -13,7 +13,9 @@
 //!
 //! Only arithmetic on code point ranges and a few short tables: no normalisation tables.
 
-use super::chars::{has_latin_marks, is_combining_mark, is_label_char, is_plain_syllable, letters, lower};
+use super::chars::{
+    has_latin_marks, is_combining_mark, is_label_char, is_plain_syllable, letters, lower,
+};
 use super::tld::{tier, Tier};
 
 /// One disguised dot (`[.]`, `(dot)`, ` chấm `, ` dot `, ` . `) in the shadow copy.
@@ -186,22 +188,33 @@ fn disguised_separator(before: &[char], chars: &[char], i: usize) -> Option<(cha
         return None;
     }
     let counts = if at(k) == '.' {
-        (k > i || end > after) && spaced_period(before, chars, end, k > i && end > after)
+        let spacing = match (k > i, end > after) {
+            (true, true) => Some(Spacing::Both),
+            (true, false) => Some(Spacing::Before),
+            (false, true) => Some(Spacing::After),
+            (false, false) => None,
+        };
+        spacing.is_some_and(|spacing| spaced_period(before, chars, end, spacing))
     } else {
         k > i && end > after
     };
     counts.then_some((DISGUISED_DOT, end))
 }
 
-/// Whether a period with spaces around it (`both`) or on one side, between the label that
-/// ends `before` and the word at `next`, joins two parts of a host rather than ending a
-/// sentence. The label before must be a name: it holds a digit (`nhacai88`), follows an
-/// `@` (`info@abc. com`), or, with spaces on both sides, is two or more letters that are
-/// not a Vietnamese word (`abc . com`; not `bó tay . com`, `đội tuyển . vn`). With spaces
-/// on both sides the word after must not be capitalised (`… giao nhanh . Shop nhiệt
-/// tình`) unless the name holds a digit; with a space on one side only, it must be a
-/// spam-prone TLD (`com`, `vn` …) in lower case, or any case after a digit.
-fn spaced_period(before: &[char], chars: &[char], next: usize, both: bool) -> bool {
+/// Whether a period with spaces around it (`Spacing::Both`) or on one side, between the
+/// label that ends `before` and the word at `next`, joins two parts of a host rather than
+/// ending a sentence. The label before must be a name:
+/// - spaces on both sides: it holds a digit (`nhacai88 . com`), or it is in an address
+///   (`info@abc . com`) or two or more letters that are not a Vietnamese word
+///   (`abc . com`; not `bó tay . com`, `đội tuyển . vn`), and then the word after is not
+///   capitalised (`Shop . Shop trả lời`);
+/// - a space before only: it holds a digit or is in an address (`nhacai88 .com`);
+/// - a space after only, the way a sentence ends (`ram ddr3l. shop đổi`): it is in an
+///   address (`info@abc. com`).
+///
+/// With a space on one side, the word after must be a spam-prone TLD (`com`, `vn` …), in
+/// lower case unless the name holds a digit.
+fn spaced_period(before: &[char], chars: &[char], next: usize, spacing: Spacing) -> bool {
     let label_start = before
         .iter()
         .rposition(|&c| !is_label_char(c))
@@ -221,7 +234,7 @@ fn spaced_period(before: &[char], chars: &[char], next: usize, both: bool) -> bo
     let word = &chars[next..next + word_len];
     let capitalised = word.first().is_some_and(|c| c.is_uppercase())
         && word[1..].iter().any(|c| c.is_lowercase());
-    if both {
+    if spacing == Spacing::Both {
         let foreign = letters(label) >= 2
             && label.iter().all(|&c| c.is_ascii_alphabetic())
             && !has_latin_marks(label)
@@ -235,7 +248,22 @@ fn spaced_period(before: &[char], chars: &[char], next: usize, both: bool) -> bo
         Tier::SpamSlash => chars.get(next + word_len) == Some(&'/'),
         _ => false,
     };
-    (digits || address) && spam && (lower_case || digits)
+    let name = match spacing {
+        Spacing::Before => digits || address,
+        _ => address,
+    };
+    name && spam && (lower_case || digits)
+}
+
+/// Where the spaces are around a period between two labels.
+#[derive(Clone, Copy, PartialEq)]
+enum Spacing {
+    /// `abc . com`
+    Both,
+    /// `abc .com`
+    Before,
+    /// `abc. com`
+    After,
 }
 
 /// Skips up to `max` spaces (not line breaks).
@@ -502,7 +530,8 @@ mod tests {
         assert_eq!(shadow("TP. HCM"), "TP. HCM");
         assert_eq!(shadow("abc . com"), format!("abc{d}com"));
         assert_eq!(shadow("nhacai88 .com"), format!("nhacai88{d}com"));
-        assert_eq!(shadow("nhacai88. COM"), format!("nhacai88{d}COM"));
+        assert_eq!(shadow("nhacai88 .COM"), format!("nhacai88{d}COM"));
+        assert_eq!(shadow("ram ddr3l. shop"), "ram ddr3l. shop");
         assert_eq!(shadow("info@abc. com"), format!("info@abc{d}com"));
         assert_eq!(shadow("bó tay . com"), "bó tay . com");
         assert_eq!(shadow("giao nhanh . Shop"), "giao nhanh . Shop");
