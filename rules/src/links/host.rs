@@ -4,7 +4,7 @@
 
 use super::chars::{
     has_latin_marks, is_combining_mark, is_label_char, is_letter, is_number_like,
-    is_plain_syllable, is_spaceless, letters,
+    is_plain_syllable, is_spaceless, is_vietnamese_word, letters,
 };
 use super::shadow::{match_word, DISGUISED_AT, DISGUISED_DOT};
 use super::tld::{is_sentence_word, tier, Tier};
@@ -19,8 +19,9 @@ struct Chain {
     first_disguised: usize,
     /// How many labels from the start are short capitalised abbreviations (`TP`, `PGS`).
     short_caps: usize,
-    /// Whether every label is a Vietnamese word (`dan.ba.gi.ma`, `Vây.ha.co`).
-    all_words: bool,
+    /// Whether the chain has three or more labels, every one a Vietnamese word
+    /// (`dan.ba.gi.ma`, `Vây.ha.co`); set by [`judge`].
+    dotted_words: bool,
     /// Whether the chain follows a word-initial `@` or `_`: a user name (`@tiem.nha`).
     handle: bool,
 }
@@ -43,7 +44,7 @@ pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
         labels: Vec::new(),
         first_disguised: usize::MAX,
         short_caps: 0,
-        all_words: true,
+        dotted_words: false,
         handle: false,
     };
     let mut i = 0;
@@ -59,7 +60,7 @@ pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
             chain.handle = i > 0
                 && matches!(chars[i - 1], '@' | '_' | DISGUISED_AT)
                 && (i < 2 || !is_local_char(chars[i - 2]));
-            let found = judge(chars, &chain);
+            let found = judge(chars, &mut chain);
             i = found.as_ref().map_or(stop, |f| f.end.max(stop));
             out.extend(found);
         } else {
@@ -75,7 +76,7 @@ fn chain_at(chars: &[char], from: usize, chain: &mut Chain) -> usize {
     chain.labels.clear();
     chain.first_disguised = usize::MAX;
     chain.short_caps = 0;
-    chain.all_words = true;
+    chain.dotted_words = false;
     chain.handle = false;
     let mut k = from;
     loop {
@@ -87,7 +88,6 @@ fn chain_at(chars: &[char], from: usize, chain: &mut Chain) -> usize {
         if chain.short_caps == chain.labels.len() && is_capitalised(&chars[start..k], 3) {
             chain.short_caps += 1;
         }
-        chain.all_words &= is_vietnamese_word(&chars[start..k]);
         chain.labels.push((start, k));
         let next_is_label = chars.get(k + 1).is_some_and(|&c| is_label_char(c));
         match chars.get(k) {
@@ -104,7 +104,7 @@ fn chain_at(chars: &[char], from: usize, chain: &mut Chain) -> usize {
 
 /// The link a chain makes, if any: `www.` + a label, a host ending in a top-level domain
 /// (the longest such prefix of the chain), or `localhost:port`.
-fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
+fn judge(chars: &[char], chain: &mut Chain) -> Option<Found> {
     let labels = &chain.labels;
     let (first_start, first_end) = labels[0];
     if labels.len() >= 2 && match_word(chars, first_start, "www") == Some(first_end) {
@@ -131,6 +131,12 @@ fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
         });
     }
     let start = (first_start..first_end).find(|&k| chars[k] != '-')?;
+    chain.dotted_words = labels.len() >= 3
+        && labels
+            .iter()
+            .all(|&(s, e)| is_vietnamese_word(&chars[s..e]));
+    let chain = &*chain;
+    let labels = &chain.labels;
     (1..labels.len()).rev().find_map(|k| {
         let (after, disguised) = host_end(chars, chain, k)?;
         Some(Found {
@@ -238,8 +244,7 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<(u
         && (has_latin_marks(before) || !lower || in_vietnamese(chars, chain.labels[0].0, after));
     // Words joined by dots: three or more labels, every one a Vietnamese word, ending in a
     // TLD that is not spam-prone.
-    let dotted_words =
-        !disguised && bare && tier != Tier::Spam && chain.labels.len() >= 3 && chain.all_words;
+    let dotted_words = !disguised && bare && tier != Tier::Spam && chain.dotted_words;
     let guarded = (country && has_latin_marks(before))
         || (is_number_like(before) && (strict || UNITS.contains(&key.as_str())))
         || (k == 1
@@ -309,12 +314,6 @@ fn look_alike_tld(label: &[char]) -> Option<String> {
         })
         .collect::<Option<String>>()?;
     imitated.then_some(latin)
-}
-
-/// A label that is one Vietnamese word: letters only, with Vietnamese marks or spelling a
-/// syllable without them (`lượng`, `đô`, `nha`, `theo`; not `tiki`, `shopee`, `abc`).
-fn is_vietnamese_word(label: &[char]) -> bool {
-    label.iter().all(|&c| is_letter(c)) && (has_latin_marks(label) || is_plain_syllable(label))
 }
 
 /// Whether `label` is the second level of a country's generic domains (`COM` in

@@ -12,7 +12,8 @@
 //!   spaced `h t t p s : / /`, an odd space, a spam-prone TLD after an address that ends
 //!   in a period: `info@abc. com`), whose window takes in the words it can join;
 //! - the guards look at most one word around a link (`in_vietnamese`, units after an
-//!   address, the dash of a dateline), and the windows hold at least that;
+//!   address), and the windows hold at least that; a spaced period looks at the words on
+//!   either side of it, which its own window holds;
 //! - windows are joined by `'\n'`, where every scanner stops, and start at a word whose own
 //!   line start is either in the window or, for the first word, white space alone;
 //! - `<`, `[`, `]`, `&` and the fullwidth forms (markup, bracketed dots, character
@@ -186,7 +187,7 @@ fn is_spam_tld(word: &[u8]) -> bool {
         return false;
     }
     let key = String::from_utf8_lossy(&word[..len]).to_ascii_lowercase();
-    tier(&key) != Tier::Iana && tier(&key) != Tier::None
+    matches!(tier(&key), Tier::Spam | Tier::SpamSlash)
 }
 
 /// An ASCII label character.

@@ -13,12 +13,10 @@
 //!
 //! Only arithmetic on code point ranges and a few short tables: no normalisation tables.
 
-use super::chars::{
-    has_latin_marks, is_combining_mark, is_label_char, is_plain_syllable, letters, lower,
-};
+use super::chars::{is_combining_mark, is_label_char, is_vietnamese_word, letters, lower};
 use super::tld::{tier, Tier};
 
-/// One disguised dot (`[.]`, `(dot)`, ` chấm `, ` dot `, ` . `) in the shadow copy.
+/// One disguised dot (`[.]`, `(dot)`, ` chấm `, ` dot `, a spaced `.`) in the shadow copy.
 pub(super) const DISGUISED_DOT: char = '\u{E000}';
 /// One disguised at-sign (`(at)`, `[at]`) in the shadow copy.
 pub(super) const DISGUISED_AT: char = '\u{E001}';
@@ -237,8 +235,7 @@ fn spaced_period(before: &[char], chars: &[char], next: usize, spacing: Spacing)
     if spacing == Spacing::Both {
         let foreign = letters(label) >= 2
             && label.iter().all(|&c| c.is_ascii_alphabetic())
-            && !has_latin_marks(label)
-            && !is_plain_syllable(label);
+            && !is_vietnamese_word(label);
         return digits || ((address || foreign) && !capitalised);
     }
     let key: String = word.iter().map(|&c| lower(c)).collect();
