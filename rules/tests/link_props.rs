@@ -50,7 +50,7 @@ fn linked_comment() -> impl Strategy<Value = String> {
         "báo.vn",
         "<a href=\"x\">",
         "[đây](x)",
-        "zalo:0901234567",
+        "zalo://0901234567",
     ]);
     (
         prop::collection::vec(words.clone(), 0..4),

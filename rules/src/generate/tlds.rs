@@ -1,5 +1,6 @@
 //! `src/links/tld_data.rs`: the IANA names of `data/links/iana_tlds.tsv` with the tiers of
-//! `data/links/spam_tlds.txt`, in the front-coded form `links::tld` searches.
+//! `data/links/spam_tlds.txt`, in the front-coded form `links::tld` searches, and the
+//! words of `data/links/sentence_tlds.txt`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,6 +41,26 @@ fn spam_marks() -> BTreeMap<String, char> {
     marks
 }
 
+/// The names of `sentence_tlds.txt`, sorted: each must be an IANA name of `names`.
+fn sentence_words(names: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut words = BTreeSet::new();
+    let lines = data("data/links/sentence_tlds.txt");
+    for line in lines.lines().map(str::trim) {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        assert!(
+            names.contains(line),
+            "sentence_tlds.txt: {line:?} is not an IANA name"
+        );
+        assert!(
+            words.insert(line.to_owned()),
+            "sentence_tlds.txt lists {line} twice"
+        );
+    }
+    words
+}
+
 fn generate() -> String {
     let names = tlds();
     let marks = spam_marks();
@@ -63,9 +84,11 @@ fn generate() -> String {
         entries.push(entry);
         previous = name;
     }
+    let words = sentence_words(&names);
+    let quoted: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
     header(
         "tlds.rs",
-        "`data/links/iana_tlds.tsv` and\n//! `data/links/spam_tlds.txt`",
+        "`data/links/iana_tlds.tsv`,\n//! `data/links/spam_tlds.txt` and `data/links/sentence_tlds.txt`",
     ) + "/// Every IANA top-level domain in lower case, ASCII and `xn--` forms, sorted and\n\
          /// front-coded: each name is a capital letter saying how many bytes it\n\
          /// shares with the name before (`A` none, `B` one ...) and the bytes that follow;\n\
@@ -73,7 +96,14 @@ fn generate() -> String {
          /// a disguised dot, `/` if only when a `/` follows.\n\
          pub(super) const TLDS: &str = \""
         + &entries.join("\\\n")
-        + "\";\n"
+        + "\";\n\n\
+           /// Top-level domains that are also words of a sentence (`shop`, `net`, `kg` ...),\n\
+           /// sorted: after a Vietnamese word and a plain dot they start the next sentence.\n"
+        + &format!(
+            "pub(super) const SENTENCE_WORDS: [&str; {}] = [{}];\n",
+            words.len(),
+            quoted.join(", ")
+        )
 }
 
 #[test]

@@ -95,6 +95,12 @@ pub(super) fn has_latin_marks(label: &[char]) -> bool {
     })
 }
 
+/// A label that is one Vietnamese word: letters only, with Vietnamese marks or spelling a
+/// syllable without them (`lượng`, `đô`, `nha`, `theo`; not `tiki`, `shopee`, `abc`).
+pub(super) fn is_vietnamese_word(label: &[char]) -> bool {
+    label.iter().all(|&c| is_letter(c)) && (has_latin_marks(label) || is_plain_syllable(label))
+}
+
 /// A number, or a number with a short unit or ordinal (`2`, `8h`, `30p`, `1st`, `10k`).
 pub(super) fn is_number_like(label: &[char]) -> bool {
     let digits = label.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -113,7 +119,11 @@ pub(super) fn is_plain_syllable(word: &[char]) -> bool {
     if word.is_empty() || word.len() > 7 || !word.iter().all(char::is_ascii_alphabetic) {
         return false;
     }
-    let word: Vec<u8> = word.iter().map(|c| c.to_ascii_lowercase() as u8).collect();
+    let mut lower = [0u8; 7];
+    for (b, c) in lower.iter_mut().zip(word) {
+        *b = c.to_ascii_lowercase() as u8;
+    }
+    let word = &lower[..word.len()];
     ONSETS.iter().any(|onset| {
         let Some(rest) = word.strip_prefix(onset.as_bytes()) else {
             return false;

@@ -4,10 +4,10 @@
 
 use super::chars::{
     has_latin_marks, is_combining_mark, is_label_char, is_letter, is_number_like,
-    is_plain_syllable, is_spaceless, letters,
+    is_plain_syllable, is_spaceless, is_vietnamese_word, letters,
 };
 use super::shadow::{match_word, DISGUISED_AT, DISGUISED_DOT};
-use super::tld::{tier, Tier};
+use super::tld::{is_sentence_word, tier, Tier};
 use super::{tail_end, Found};
 use crate::verdict::LinkRule;
 
@@ -19,6 +19,11 @@ struct Chain {
     first_disguised: usize,
     /// How many labels from the start are short capitalised abbreviations (`TP`, `PGS`).
     short_caps: usize,
+    /// Whether the chain has three or more labels, every one a Vietnamese word
+    /// (`dan.ba.gi.ma`, `Vây.ha.co`); set by [`judge`].
+    dotted_words: bool,
+    /// Whether the chain follows a word-initial `@` or `_`: a user name (`@tiem.nha`).
+    handle: bool,
 }
 
 impl Chain {
@@ -39,6 +44,8 @@ pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
         labels: Vec::new(),
         first_disguised: usize::MAX,
         short_caps: 0,
+        dotted_words: false,
+        handle: false,
     };
     let mut i = 0;
     while i < chars.len() {
@@ -49,7 +56,11 @@ pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
         } else if is_label_char(c) && !is_combining_mark(c) {
             // A chain starts on a letter: a mark here carries a symbol (`῝` is `῾` + U+0300).
             let stop = chain_at(chars, i, &mut chain);
-            let found = judge(chars, &chain);
+            // A user name starts a word with `@` or `_` (`IG: @tiem.nha`, `insta _ten`).
+            chain.handle = i > 0
+                && matches!(chars[i - 1], '@' | '_' | DISGUISED_AT)
+                && (i < 2 || !is_local_char(chars[i - 2]));
+            let found = judge(chars, &mut chain);
             i = found.as_ref().map_or(stop, |f| f.end.max(stop));
             out.extend(found);
         } else {
@@ -65,6 +76,8 @@ fn chain_at(chars: &[char], from: usize, chain: &mut Chain) -> usize {
     chain.labels.clear();
     chain.first_disguised = usize::MAX;
     chain.short_caps = 0;
+    chain.dotted_words = false;
+    chain.handle = false;
     let mut k = from;
     loop {
         let start = k;
@@ -91,7 +104,7 @@ fn chain_at(chars: &[char], from: usize, chain: &mut Chain) -> usize {
 
 /// The link a chain makes, if any: `www.` + a label, a host ending in a top-level domain
 /// (the longest such prefix of the chain), or `localhost:port`.
-fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
+fn judge(chars: &[char], chain: &mut Chain) -> Option<Found> {
     let labels = &chain.labels;
     let (first_start, first_end) = labels[0];
     if labels.len() >= 2 && match_word(chars, first_start, "www") == Some(first_end) {
@@ -118,6 +131,12 @@ fn judge(chars: &[char], chain: &Chain) -> Option<Found> {
         });
     }
     let start = (first_start..first_end).find(|&k| chars[k] != '-')?;
+    chain.dotted_words = labels.len() >= 3
+        && labels
+            .iter()
+            .all(|&(s, e)| is_vietnamese_word(&chars[s..e]));
+    let chain = &*chain;
+    let labels = &chain.labels;
     (1..labels.len()).rev().find_map(|k| {
         let (after, disguised) = host_end(chars, chain, k)?;
         Some(Found {
@@ -162,8 +181,9 @@ fn tld(chars: &[char], (start, end): (usize, usize)) -> Option<(String, usize, b
 /// ALL-CAPS TLD, or any TLD after a disguised dot, must be spam-prone (some only before a
 /// `/`). The guards (each documented in docs/rules.md, "Không chứa liên kết"): diacritics
 /// before a two-letter country TLD, a number before a capitalised TLD or a unit (`5.tr`), a
-/// run-on sentence of plain syllables, an abbreviation chain (`TP.HCM`, `tp.hn`), a news
-/// dateline.
+/// run-on sentence of plain syllables, a sentence glued to a word that is also a TLD
+/// (`đẹp.shop`), words joined by dots (`dan.ba.gi.ma`), an abbreviation chain (`TP.HCM`,
+/// `tp.hn`, `M.ng`), a user name after `@` or `_` without a path.
 fn host_end(chars: &[char], chain: &Chain, k: usize) -> Option<(usize, bool)> {
     let (start, end) = chain.labels[k];
     // In a spaceless script the TLD may run on into the next word (`みんなです`).
@@ -201,12 +221,30 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<(u
     let country = key.len() == 2 && key != "vn" && key.bytes().all(|b| b.is_ascii_alphabetic());
     let tld_label = &chars[chain.labels[k].0..after];
     let bare = !matches!(chars.get(after), Some('/' | ':' | '?' | '#'));
-    let consonants = |label: &[char]| {
+    // Lower-case consonants only; `capital`: the first one may be a capital (`M.ng`).
+    let consonants = |label: &[char], capital: bool| {
         !label.is_empty()
-            && label
-                .iter()
-                .all(|c| c.is_ascii_lowercase() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+            && label.iter().enumerate().all(|(n, c)| {
+                let c = if capital && n == 0 {
+                    c.to_ascii_lowercase()
+                } else {
+                    *c
+                };
+                c.is_ascii_lowercase() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
+            })
     };
+    // A sentence glued to the next one whose first word is also a TLD: the label before
+    // ends a Vietnamese sentence, and the TLD starts the next one (a capital), or sits
+    // among Vietnamese words.
+    let glued_sentence = k == 1
+        && !disguised
+        && bare
+        && is_sentence_word(&key)
+        && (is_vietnamese_word(before) || !before.iter().any(|c| c.is_alphanumeric()))
+        && (has_latin_marks(before) || !lower || in_vietnamese(chars, chain.labels[0].0, after));
+    // Words joined by dots: three or more labels, every one a Vietnamese word, ending in a
+    // TLD that is not spam-prone.
+    let dotted_words = !disguised && bare && tier != Tier::Spam && chain.dotted_words;
     let guarded = (country && has_latin_marks(before))
         || (is_number_like(before) && (strict || UNITS.contains(&key.as_str())))
         || (k == 1
@@ -216,9 +254,14 @@ fn host_end_at(chars: &[char], chain: &Chain, k: usize, end: usize) -> Option<(u
             && is_plain_syllable(tld_label)
             && is_short_word(before)
             && in_vietnamese(chars, chain.labels[0].0, after))
-        || (!slash && chain.short_caps >= k && is_capitalised(tld_label, usize::MAX))
-        || (k == 1 && country && bare && consonants(before) && consonants(tld_label))
-        || (!disguised && key == "vn" && lower && k <= 2 && is_dateline(chars, chain, k, after));
+        || glued_sentence
+        || dotted_words
+        || (!slash
+            && chain.short_caps >= k
+            && is_capitalised(tld_label, usize::MAX)
+            && !is_second_level(&chars[chain.labels[k - 1].0..chain.labels[k - 1].1]))
+        || (k == 1 && country && bare && consonants(before, true) && consonants(tld_label, false))
+        || (chain.handle && !slash);
     (!guarded).then_some((after, disguised))
 }
 
@@ -273,6 +316,16 @@ fn look_alike_tld(label: &[char]) -> Option<String> {
     imitated.then_some(latin)
 }
 
+/// Whether `label` is the second level of a country's generic domains (`COM` in
+/// `ABC.COM.VN`): an abbreviation chain ending in it is a host.
+fn is_second_level(label: &[char]) -> bool {
+    const SECOND_LEVEL: [&str; 10] = [
+        "ac", "biz", "co", "com", "edu", "gov", "info", "int", "net", "org",
+    ];
+    let lower: String = label.iter().map(char::to_ascii_lowercase).collect();
+    SECOND_LEVEL.contains(&lower.as_str())
+}
+
 /// A label that reads as one Vietnamese word or a chat abbreviation, not a site name: a
 /// syllable (with marks or without), a number, or at most three letters (`đc`, `bn`,
 /// `Ok`, `jui`); `nick`, `tiki`, `bongda` are not.
@@ -282,12 +335,24 @@ fn is_short_word(label: &[char]) -> bool {
         || alphabetic && (letters(label) <= 3 || has_latin_marks(label) || is_plain_syllable(label))
 }
 
-/// Whether the word right before `start` or right after `end` (one space away) is
-/// Vietnamese: it carries Vietnamese marks or spells a plain syllable (`vậy`, `nghiep`).
+/// Whether the word right before `start` (one space or up to three dots away: `kía...co`)
+/// or right after `end` (one space away) is Vietnamese: it carries Vietnamese marks or
+/// spells a plain syllable (`vậy`, `nghiep`).
 fn in_vietnamese(chars: &[char], start: usize, end: usize) -> bool {
     let vietnamese = |word: &[char]| has_latin_marks(word) || is_plain_syllable(word);
-    let before = start >= 2 && chars[start - 1] == ' ' && {
-        let to = start - 1;
+    let gap = chars[..start]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|&&c| c == '.')
+        .count();
+    let gap = if chars[..start - gap].last() == Some(&' ') {
+        gap + 1
+    } else {
+        gap
+    };
+    let before = gap > 0 && start > gap && {
+        let to = start - gap;
         let from = chars[..to]
             .iter()
             .rposition(|&c| !is_label_char(c))
@@ -317,29 +382,6 @@ fn is_capitalised(label: &[char], max: usize) -> bool {
             .iter()
             .all(|&c| c.is_lowercase() || is_combining_mark(c));
     capitalised && (letters(label) <= 3 || name)
-}
-
-/// A news dateline: `Laocaitv.vn - Ngày 3/8 ...`, a site name in letters (capitalised)
-/// ending in `.vn`, alone at the start of a line and followed by a dash.
-fn is_dateline(chars: &[char], chain: &Chain, k: usize, after: usize) -> bool {
-    let start = chain.labels[0].0;
-    let line_start = chars[..start]
-        .iter()
-        .rev()
-        .take_while(|&&c| c != '\n')
-        .all(|c| c.is_whitespace());
-    let letters = chain.labels[..=k]
-        .iter()
-        .all(|&(s, e)| chars[s..e].iter().all(|&c| is_letter(c)));
-    let mut d = after;
-    while chars.get(d) == Some(&' ') {
-        d += 1;
-    }
-    line_start
-        && letters
-        && chars[start].is_uppercase()
-        && d > after
-        && matches!(chars.get(d), Some('-' | '–' | '—'))
 }
 
 /// After a host ending at `after`: an optional `:port` (one to five digits) and an optional

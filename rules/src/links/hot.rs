@@ -9,15 +9,18 @@
 //!   its own shadow copy, so a word is hot when the scanners themselves find a link in it
 //!   alone (the words around can only drop that link, by a guard);
 //! - a link spans several words only through a hot word (a disguised dot, a bracket, a
-//!   spaced `h t t p s : / /`, an odd space), whose window takes in the words it can join;
+//!   spaced `h t t p s : / /`, an odd space, a spam-prone TLD after an address that ends
+//!   in a period: `info@abc. com`), whose window takes in the words it can join;
 //! - the guards look at most one word around a link (`in_vietnamese`, units after an
-//!   address, the dash of a dateline), and the windows hold at least that;
+//!   address), and the windows hold at least that; a spaced period looks at the words on
+//!   either side of it, which its own window holds;
 //! - windows are joined by `'\n'`, where every scanner stops, and start at a word whose own
 //!   line start is either in the window or, for the first word, white space alone;
 //! - `<`, `[`, `]`, `&` and the fullwidth forms (markup, bracketed dots, character
 //!   references, which can run across lines) send the whole text to the scanners.
 
 use super::shadow::separator_word;
+use super::tld::{tier, Tier};
 use super::{host, ipv4, scheme, Found};
 
 /// What a word holds, as bit flags.
@@ -100,6 +103,9 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut open: Option<Window> = None;
     let mut index = 0;
     let mut i = 0;
+    // Whether the word before holds an `@` and ends in a period (`info@abc. com`); a
+    // disguised `(at)` or `[at]` has a window of its own that takes in the words after it.
+    let mut after_address = false;
     loop {
         while i < bytes.len() && BYTES[bytes[i] as usize] == SPACE {
             i += 1;
@@ -139,7 +145,14 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
             return vec![(0, text.len())];
         }
         starts[index % RECENT] = start;
-        if let Some((before, after)) = context(text, (start, i), flags, (&mut word, &mut found)) {
+        let joined = after_address && is_spam_tld(&bytes[start..i]);
+        after_address = flags & AT != 0 && bytes[i - 1] == b'.';
+        let hot = if joined {
+            Some((1, 1))
+        } else {
+            context(text, (start, i), flags, (&mut word, &mut found))
+        };
+        if let Some((before, after)) = hot {
             let first = index.saturating_sub(before);
             match &mut open {
                 Some(w) if first <= w.last + 1 => {
@@ -164,6 +177,17 @@ pub(super) fn hot_ranges(text: &str) -> Vec<(usize, usize)> {
     }
     ranges.extend(open.map(|w| (w.start, spaces_after(bytes, w.end))));
     ranges
+}
+
+/// Whether `word` starts with a spam-prone TLD in any case (`com`, `VN`), the whole of its
+/// leading letters: after an address ending in a period, a space may hide its last dot.
+fn is_spam_tld(word: &[u8]) -> bool {
+    let len = word.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if !(2..=6).contains(&len) {
+        return false;
+    }
+    let key = String::from_utf8_lossy(&word[..len]).to_ascii_lowercase();
+    matches!(tier(&key), Tier::Spam | Tier::SpamSlash)
 }
 
 /// An ASCII label character.

@@ -87,18 +87,33 @@ struct Found {
 }
 
 /// Where the rest of a URL (path, query, fragment) that starts at `from` ends: up to white
-/// space or a character that cannot be in a typed URL (`< > " \` |`), then without trailing
-/// punctuation (`. , : ; ! ? '`) and unbalanced closing brackets. Never before `from`.
+/// space or a character that cannot be in a typed URL (`< > " \` |`), a disguised dot once
+/// the path has begun (`/km . Chi`: a spaced period ends the sentence), or a word glued to
+/// a page's extension (`.htmlLa`), then without trailing punctuation (`. , : ; ! ? '`) and
+/// unbalanced closing brackets. Never before `from`.
 fn tail_end(chars: &[char], from: usize) -> usize {
     let mut end = from;
     let mut open = [0usize; 3];
     let mut close = [0usize; 3];
+    let mut path = false;
     const OPEN: [char; 3] = ['(', '[', '{'];
     const CLOSE: [char; 3] = [')', ']', '}'];
     while end < chars.len() {
         let c = chars[end];
         if c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`' | '|') {
             break;
+        }
+        // A path starts at a `/` after a label (`vn/`, `link/`), not at the `//` of a scheme.
+        path |=
+            c == '/' && end > 0 && (chars::is_label_char(chars[end - 1]) || chars[end - 1] == '.');
+        if path && c == shadow::DISGUISED_DOT {
+            break;
+        }
+        if let Some(after) = page_extension_end(chars, end).filter(|_| path) {
+            if chars.get(after).is_some_and(|&n| n.is_alphabetic()) {
+                end = after;
+                break;
+            }
         }
         if let Some(k) = OPEN.iter().position(|&o| o == c) {
             open[k] += 1;
@@ -123,6 +138,26 @@ fn tail_end(chars: &[char], from: usize) -> usize {
         end -= 1;
     }
     end
+}
+
+/// Extensions of web pages after which a letter starts a glued word, not more of the path
+/// (`….htmlLa bàn`), longest first.
+const PAGE_EXTENSIONS: [&str; 7] = ["shtml", "html", "aspx", "htm", "asp", "php", "jsp"];
+
+/// If a `.` and a web page's extension start at `dot`, the index after the extension.
+fn page_extension_end(chars: &[char], dot: usize) -> Option<usize> {
+    if chars[dot] != '.' {
+        return None;
+    }
+    PAGE_EXTENSIONS.iter().find_map(|ext| {
+        let len = ext.len();
+        let matches = chars.len() > dot + len
+            && chars[dot + 1..=dot + len]
+                .iter()
+                .map(char::to_ascii_lowercase)
+                .eq(ext.chars());
+        matches.then_some(dot + 1 + len)
+    })
 }
 
 /// What one scanner finds in `s`: each match's text and rule (for the scanners' unit tests).
@@ -154,7 +189,7 @@ mod tests {
 
     /// Pieces of text where windows could go wrong: links and their parts, disguised
     /// dots, spaced schemes, guards' context words, odd characters.
-    const PIECES: [&str; 78] = [
+    const PIECES: [&str; 103] = [
         "Vào",
         "xem",
         "nhé",
@@ -233,6 +268,32 @@ mod tests {
         "e\u{302}\u{301}",
         "·",
         "twitter.みんなです",
+        // Glued sentences, spaced periods, handles, contact lines, spans.
+        "info@abc.",
+        "a@b.",
+        "shop",
+        "Shop",
+        "net",
+        "kg",
+        "M.ng",
+        "đẹp.shop",
+        "đe\u{323}p.Shop",
+        "nhanh",
+        "theo.like",
+        "dan.ba.gi.ma",
+        "kía...",
+        "co.moi",
+        "ddr3l.",
+        "@ten.shop",
+        "_the.case",
+        "ABC.COM.VN",
+        "Hihihttps://x.vn/a.htmlLa",
+        "x.vn/km",
+        "(at)",
+        "❤😍.Shop",
+        "Tiki.vn",
+        "Zalo:0912",
+        "abc",
     ];
 
     fn pieces_text() -> impl Strategy<Value = String> {
@@ -325,5 +386,10 @@ mod tests {
         assert_eq!(tail("/x|y"), "/x");
         assert_eq!(tail("..."), "");
         assert_eq!(tail("/(("), "/");
+        assert_eq!(tail("/a/bai-hat.htmlLa bàn"), "/a/bai-hat.html");
+        assert_eq!(tail("/a.html?x=1#y"), "/a.html?x=1#y");
+        assert_eq!(tail("/a.htm"), "/a.htm");
+        let disguised = format!("/a/km{}Chi", shadow::DISGUISED_DOT);
+        assert_eq!(tail(&disguised), "/a/km");
     }
 }

@@ -7,10 +7,12 @@ use super::shadow::match_word;
 use super::{tail_end, Found};
 use crate::verdict::LinkRule;
 
-/// Schemes that count with a bare `:` (any other name counts only as `name://`).
-const SCHEMES: [&str; 27] = [
+/// Schemes that count with a bare `:` (any other name counts only as `name://`). The
+/// messaging apps (`zalo`, `fb`, `viber`, `skype`, `tg`, `line`, `whatsapp`,
+/// `messenger`) are not among them: `Zalo:0912345678` and `FB:Ngọc Lan` are a contact
+/// line, a phone number or a name, and only `zalo://…` is a link.
+const SCHEMES: [&str; 18] = [
     "data",
-    "fb",
     "file",
     "ftp",
     "ftps",
@@ -21,22 +23,18 @@ const SCHEMES: [&str; 27] = [
     "intent",
     "itms",
     "javascript",
-    "line",
     "magnet",
     "mailto",
     "market",
-    "messenger",
     "sftp",
-    "skype",
-    "tg",
     "vbscript",
-    "viber",
-    "whatsapp",
     "ws",
     "wss",
-    "zalo",
-    "zalo-app",
 ];
+
+/// The web schemes a word may be glued to (`Hihihttps://`, `AMEN.https://`): the link
+/// starts at the scheme, not at the word.
+const WEB: [&str; 4] = ["https", "http", "hxxps", "hxxp"];
 
 /// Adds every explicit-syntax link in `chars` to `out`.
 pub(super) fn find(chars: &[char], out: &mut Vec<Found>) {
@@ -70,7 +68,8 @@ fn is_scheme_char(c: char) -> bool {
 
 /// `name:` at `colon`: a known scheme followed by something, or any `name://` followed by
 /// something. The name is the run of scheme characters before the colon, from its first
-/// ASCII letter (`1.http://` → `http`).
+/// ASCII letter (`1.http://` → `http`), or the web scheme it ends in (`Hihihttps` →
+/// `https`).
 fn scheme(chars: &[char], colon: usize, out: &mut Vec<Found>) -> Option<usize> {
     let mut start = colon;
     while start > 0 && is_scheme_char(chars[start - 1]) {
@@ -82,10 +81,17 @@ fn scheme(chars: &[char], colon: usize, out: &mut Vec<Found>) -> Option<usize> {
     if start == colon {
         return None;
     }
-    let name: String = chars[start..colon]
+    let mut name: String = chars[start..colon]
         .iter()
         .map(char::to_ascii_lowercase)
         .collect();
+    if let Some(web) = WEB
+        .iter()
+        .find(|w| name.len() > w.len() && name.ends_with(*w))
+    {
+        start = colon - web.len();
+        name = (*web).to_owned();
+    }
     let slashes = chars.get(colon + 1) == Some(&'/') && chars.get(colon + 2) == Some(&'/');
     let known = SCHEMES.contains(&name.as_str());
     if !slashes && !known {
@@ -304,8 +310,11 @@ mod tests {
             finds("Xem https://vnexpress.net/a nhé"),
             ["https://vnexpress.net/a"]
         );
-        assert_eq!(finds("zalo:0901234567"), ["zalo:0901234567"]);
+        assert!(finds("Zalo:0901234567 FB:Ngọc Lan").is_empty());
+        assert_eq!(finds("zalo://0901234567"), ["zalo://0901234567"]);
         assert_eq!(finds("1.http://example.org/"), ["http://example.org/"]);
+        assert_eq!(finds("Hihihttps://youtu.be/x"), ["https://youtu.be/x"]);
+        assert_eq!(finds("AMEN.https://g.co/x"), ["https://g.co/x"]);
         assert_eq!(finds("a+b://foo"), ["a+b://foo"]);
         assert!(finds("Lưu ý: xem kỹ").is_empty());
         assert!(finds("Gói data: 5GB").is_empty());

@@ -7,14 +7,16 @@
 //!    (fullwidth, mathematical alphanumerics, circled and parenthesised letters and digits,
 //!    letterlike symbols), drop invisible characters, turn odd spaces into `' '`;
 //! 2. per neighbourhood: a dot look-alike between two label characters becomes `'.'`, and
-//!    the disguised separators (`[.]`, `(dot)`, ` chấm `, ` . ` ...) become [`DISGUISED_DOT`],
-//!    `(at)` / `[at]` become [`DISGUISED_AT`].
+//!    the disguised separators (`[.]`, `(dot)`, ` chấm `, and a period spaced out between
+//!    the parts of a real host: `nhacai88 . com`, `abc . com`, `nhacai88 .com`,
+//!    `info@abc. com`) become [`DISGUISED_DOT`], `(at)` / `[at]` become [`DISGUISED_AT`].
 //!
 //! Only arithmetic on code point ranges and a few short tables: no normalisation tables.
 
-use super::chars::{is_combining_mark, is_label_char, lower};
+use super::chars::{is_combining_mark, is_label_char, is_vietnamese_word, letters, lower};
+use super::tld::{tier, Tier};
 
-/// One disguised dot (`[.]`, `(dot)`, ` chấm `, ` dot `, ` . `) in the shadow copy.
+/// One disguised dot (`[.]`, `(dot)`, ` chấm `, ` dot `, a spaced `.`) in the shadow copy.
 pub(super) const DISGUISED_DOT: char = '\u{E000}';
 /// One disguised at-sign (`(at)`, `[at]`) in the shadow copy.
 pub(super) const DISGUISED_AT: char = '\u{E001}';
@@ -113,7 +115,7 @@ impl Shadow {
                 continue;
             }
             if after_label {
-                if let Some((marker, end)) = disguised_separator(&chars, i) {
+                if let Some((marker, end)) = disguised_separator(&out.chars, &chars, i) {
                     out.push(marker, (src[i].0, src[end - 1].1));
                     i = end;
                     continue;
@@ -148,9 +150,10 @@ impl Shadow {
     }
 }
 
-/// A disguised separator starting at `i` (right after a label character) and followed by
-/// a label character: the marker it stands for and the index one past it.
-fn disguised_separator(chars: &[char], i: usize) -> Option<(char, usize)> {
+/// A disguised separator starting at `i` (right after a label character, the last of
+/// `before`, the shadow copy so far) and followed by a label character: the marker it
+/// stands for and the index one past it.
+fn disguised_separator(before: &[char], chars: &[char], i: usize) -> Option<(char, usize)> {
     let at = |k: usize| chars.get(k).copied().unwrap_or('\0');
     // Optional spaces, then a bracketed `.`, `dot`, `chấm`, `at`, then optional spaces.
     let mut k = skip_spaces(chars, i, 3);
@@ -175,13 +178,89 @@ fn disguised_separator(chars: &[char], i: usize) -> Option<(char, usize)> {
         };
         return is_label_char(at(k)).then_some((marker, k));
     }
-    // Unbracketed: spaces on both sides of `.`, `dot`, `chấm`, `cham`.
-    if k == i {
-        return None;
-    }
+    // Unbracketed: spaces on both sides of `dot`, `chấm`, `cham`; a period with spaces on
+    // one side or both only between the parts of a real host (see [`spaced_period`]).
     let (word, after) = separator_word(chars, k)?;
     let end = skip_spaces(chars, after, 3);
-    (word != Word::At && end > after && is_label_char(at(end))).then_some((DISGUISED_DOT, end))
+    if word == Word::At || !is_label_char(at(end)) {
+        return None;
+    }
+    let counts = if at(k) == '.' {
+        let spacing = match (k > i, end > after) {
+            (true, true) => Some(Spacing::Both),
+            (true, false) => Some(Spacing::Before),
+            (false, true) => Some(Spacing::After),
+            (false, false) => None,
+        };
+        spacing.is_some_and(|spacing| spaced_period(before, chars, end, spacing))
+    } else {
+        k > i && end > after
+    };
+    counts.then_some((DISGUISED_DOT, end))
+}
+
+/// Whether a period with spaces around it (`Spacing::Both`) or on one side, between the
+/// label that ends `before` and the word at `next`, joins two parts of a host rather than
+/// ending a sentence. The label before must be a name:
+/// - spaces on both sides: it holds a digit (`nhacai88 . com`), or it is in an address
+///   (`info@abc . com`) or two or more letters that are not a Vietnamese word
+///   (`abc . com`; not `bó tay . com`, `đội tuyển . vn`), and then the word after is not
+///   capitalised (`Shop . Shop trả lời`);
+/// - a space before only: it holds a digit or is in an address (`nhacai88 .com`);
+/// - a space after only, the way a sentence ends (`ram ddr3l. shop đổi`): it is in an
+///   address (`info@abc. com`).
+///
+/// With a space on one side, the word after must be a spam-prone TLD (`com`, `vn` …), in
+/// lower case unless the name holds a digit.
+fn spaced_period(before: &[char], chars: &[char], next: usize, spacing: Spacing) -> bool {
+    let label_start = before
+        .iter()
+        .rposition(|&c| !is_label_char(c))
+        .map_or(0, |p| p + 1);
+    let label = &before[label_start..];
+    let digits = label.iter().any(char::is_ascii_digit);
+    // The `@` of an address: back over its domain's labels and dots.
+    let mut k = label_start;
+    while k > 0 && (is_label_char(before[k - 1]) || before[k - 1] == '.') {
+        k -= 1;
+    }
+    let address = k > 0 && matches!(before[k - 1], '@' | DISGUISED_AT);
+    let word_len = chars[next..]
+        .iter()
+        .take_while(|&&c| is_label_char(c))
+        .count();
+    let word = &chars[next..next + word_len];
+    let capitalised = word.first().is_some_and(|c| c.is_uppercase())
+        && word[1..].iter().any(|c| c.is_lowercase());
+    if spacing == Spacing::Both {
+        let foreign = letters(label) >= 2
+            && label.iter().all(|&c| c.is_ascii_alphabetic())
+            && !is_vietnamese_word(label);
+        return digits || ((address || foreign) && !capitalised);
+    }
+    let key: String = word.iter().map(|&c| lower(c)).collect();
+    let lower_case = !word.iter().any(|c| c.is_uppercase());
+    let spam = match tier(&key) {
+        Tier::Spam => true,
+        Tier::SpamSlash => chars.get(next + word_len) == Some(&'/'),
+        _ => false,
+    };
+    let name = match spacing {
+        Spacing::Before => digits || address,
+        _ => address,
+    };
+    name && spam && (lower_case || digits)
+}
+
+/// Where the spaces are around a period between two labels.
+#[derive(Clone, Copy, PartialEq)]
+enum Spacing {
+    /// `abc . com`
+    Both,
+    /// `abc .com`
+    Before,
+    /// `abc. com`
+    After,
 }
 
 /// Skips up to `max` spaces (not line breaks).
@@ -446,6 +525,16 @@ mod tests {
             format!("abc{DISGUISED_AT}example")
         );
         assert_eq!(shadow("TP. HCM"), "TP. HCM");
+        assert_eq!(shadow("abc . com"), format!("abc{d}com"));
+        assert_eq!(shadow("nhacai88 .com"), format!("nhacai88{d}com"));
+        assert_eq!(shadow("nhacai88 .COM"), format!("nhacai88{d}COM"));
+        assert_eq!(shadow("ram ddr3l. shop"), "ram ddr3l. shop");
+        assert_eq!(shadow("info@abc. com"), format!("info@abc{d}com"));
+        assert_eq!(shadow("bó tay . com"), "bó tay . com");
+        assert_eq!(shadow("giao nhanh . Shop"), "giao nhanh . Shop");
+        assert_eq!(shadow("Shop . Shop"), "Shop . Shop");
+        assert_eq!(shadow("abc. com"), "abc. com");
+        assert_eq!(shadow("Hết. Com"), "Hết. Com");
         assert_eq!(shadow("chấm công"), "chấm công");
         assert_eq!(shadow("áo chấm bi"), format!("áo{d}bi"));
     }

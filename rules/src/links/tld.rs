@@ -4,7 +4,7 @@
 //! the names of the key's first letter. A string and not a `&[&str]`: see docs/rules.md,
 //! "Data and size".
 
-use super::tld_data::TLDS;
+use super::tld_data::{SENTENCE_WORDS, TLDS};
 
 /// How strongly a TLD counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +52,12 @@ pub(super) fn tier(tld: &str) -> Tier {
         Some(b'/') => Tier::SpamSlash,
         Some(_) => Tier::Iana,
     }
+}
+
+/// Whether `tld` (already in lower case) is also a word of a comment's sentence (`shop`,
+/// `net`, `kg` ...: `data/links/sentence_tlds.txt`).
+pub(super) fn is_sentence_word(tld: &str) -> bool {
+    SENTENCE_WORDS.binary_search(&tld).is_ok()
 }
 
 /// The `xn--` form of a name with non-ASCII characters (Punycode, RFC 3492): the list
@@ -179,6 +185,16 @@ fn mark(names: &[u8], key: &[u8]) -> Option<u8> {
 #[cfg(all(test, not(target_arch = "wasm32")))] // Native: `wasm-pack test` builds unit tests too.
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentence_words() {
+        for word in ["shop", "net", "kg", "ng", "like"] {
+            assert!(is_sentence_word(word), "{word}");
+        }
+        for word in ["vn", "com", "Shop", "shopp", ""] {
+            assert!(!is_sentence_word(word), "{word}");
+        }
+    }
 
     #[test]
     fn tiers() {
