@@ -652,6 +652,9 @@ impl CommentBox {
                 if let Some(enforced) = listed.rules {
                     this.adopt_rules(enforced);
                 }
+                if listed.closed {
+                    this.view.close();
+                }
                 this.view.add_comments(&listed.comments, listed.more);
                 this.state.borrow_mut().next_page = page + 1;
             }

@@ -67,6 +67,7 @@ texts! {
     Failed: "Không gửi được bình luận. Nội dung vẫn được giữ nguyên, hãy thử lại.", "The comment could not be sent. Your text is kept: please try again.";
     Refused: "Máy chủ không nhận bình luận này.", "The server did not accept this comment.";
     NotCreated: "Bình luận CHƯA được gửi: máy chủ không xác nhận đã lưu. Nội dung vẫn được giữ nguyên, hãy thử lại sau.", "The comment was NOT sent: the server did not confirm it was stored. Your text is kept: please try again later.";
+    Closed: "Bình luận đã đóng.", "Comments are closed.";
     DraftRestored: "Đã khôi phục bản nháp chưa gửi của bạn.", "Your unsent draft was restored.";
     ListHeading: "Bình luận của bạn đọc", "Readers' comments";
     ListEmpty: "Chưa có bình luận nào.", "No comments yet.";

@@ -89,6 +89,8 @@ pub struct ListedPage {
     pub more: bool,
     /// The rules the endpoint enforces, when it says.
     pub rules: Option<EndpointRules>,
+    /// Whether an editor closed the article to new comments.
+    pub closed: bool,
 }
 
 /// The endpoint's answer to one request.
@@ -269,6 +271,7 @@ pub async fn list(config: &Config, page: u32) -> Option<ListedPage> {
     let rules = read_rules(&reply.body);
     let page = read_page(&reply.body)?;
     let more = u64::from(page.page) * u64::from(page.per_page) < page.total;
+    let closed = page.closed;
     let comments = page
         .comments
         .into_iter()
@@ -283,6 +286,7 @@ pub async fn list(config: &Config, page: u32) -> Option<ListedPage> {
         comments,
         more,
         rules,
+        closed,
     })
 }
 

@@ -323,13 +323,16 @@ impl View {
         let typed = verdict.length > 0;
         state(missing == 0, typed && insisted, &self.rule_words);
 
+        // Undetermined text (too little Vietnamese to judge) is unfinished while the reader
+        // types, and a failure once they try to post it: the rule still refuses it.
         let diacritics = verdict.diacritics.verdict;
         state(
             diacritics == DiacriticsVerdict::CoDau,
-            matches!(
-                diacritics,
-                DiacriticsVerdict::KhongDau | DiacriticsVerdict::ThieuDau
-            ),
+            match diacritics {
+                DiacriticsVerdict::KhongDau | DiacriticsVerdict::ThieuDau => true,
+                DiacriticsVerdict::Undetermined => typed && insisted,
+                DiacriticsVerdict::CoDau => false,
+            },
             &self.rule_diacritics,
         );
         state(
@@ -504,6 +507,14 @@ impl View {
             .set_attribute("aria-busy", if posting { "true" } else { "false" });
         let key = if posting { Text::Posting } else { Text::Submit };
         set_text(&self.submit, self.texts.get(key));
+    }
+
+    /// The article takes no more comments: the form is disabled (the reader's text stays in
+    /// it, readable) and the status line says so.
+    pub fn close(&self) {
+        let _ = self.submit.toggle_attribute_with_force("disabled", true);
+        let _ = self.textarea.toggle_attribute_with_force("readonly", true);
+        self.status(self.texts.get(Text::Closed), StatusKind::Info);
     }
 
     /// Appends published comments to the list; `more` says whether another page exists.

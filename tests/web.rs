@@ -888,3 +888,36 @@ async fn after_the_last_page_focus_goes_to_the_list() {
     let focused = host.shadow_root().unwrap().active_element();
     assert_eq!(focused.map(|f| f.local_name()).as_deref(), Some("ol"));
 }
+
+#[wasm_bindgen_test]
+async fn a_closed_article_says_so_and_takes_no_comment() {
+    stub_fetch_with_list(
+        &[(201, "{}")],
+        Some(
+            r#"{"article": "a", "page": 1, "per_page": 20, "total": 0, "comments": [], "closed": true}"#,
+        ),
+    );
+    let (host, _handle) = mount("closed", &[("list", "on")]);
+    assert!(
+        wait_for(3000, || text_of(&host, "[role=status]")
+            == "Bình luận đã đóng.")
+        .await
+    );
+    let button = find(&host, "button[type=submit]");
+    assert!(button.has_attribute("disabled"));
+    assert!(find(&host, "textarea").has_attribute("readonly"));
+}
+
+#[wasm_bindgen_test]
+async fn text_that_is_not_vietnamese_fails_the_diacritics_line_only_once_the_reader_posts() {
+    let (host, _handle) = mount("undetermined", &[]);
+    type_text(
+        &host,
+        "This is a very nice article and I learned a lot from it today",
+        false,
+    );
+    let line = find(&host, "[data-rule=diacritics]");
+    assert_eq!(line.get_attribute("data-state").as_deref(), Some("todo"));
+    submit(&host);
+    assert_eq!(line.get_attribute("data-state").as_deref(), Some("fail"));
+}
