@@ -14,7 +14,7 @@ use axum::body::Body;
 use axum::http::{header, Request};
 use binhluan_server::Peer;
 use common::router::{TestApp, HOST};
-use common::{comment, Reply, BIN, GOOD, GOOD2};
+use common::{comment, numbered, Reply, BIN, GOOD, GOOD2};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "mật khẩu đủ dài 123";
@@ -428,9 +428,9 @@ async fn moderating_moves_comments_between_tabs_and_is_logged() {
     let a = post_comment(&app, "bai-1", GOOD, "An").await;
     let b = post_comment(&app, "bai-1", GOOD2, "Bình").await;
     let c = post_comment(&app, "bai-2", GOOD, "Cường").await;
-    let mut fast = comment("bai-2", GOOD2);
-    fast["typing_ms"] = json!(100);
-    let spam = app.post(&fast).await.json()["id"].as_i64().unwrap();
+    let mut trap = comment("bai-2", GOOD2);
+    trap["website"] = json!("http://spam.example/");
+    let spam = app.post(&trap).await.json()["id"].as_i64().unwrap();
     let lan = sign_in(&app, "lan").await;
     let page = lan.get("/admin/").await.body;
     assert!(
@@ -439,8 +439,7 @@ async fn moderating_moves_comments_between_tabs_and_is_logged() {
     );
     assert!(page.contains("Nghi spam <span class=\"count\">1</span>"));
     let spam_tab = lan.get("/admin/?tab=spam").await.body;
-    assert!(spam_tab.contains("gõ nhanh hơn sức người"), "{spam_tab}");
-    assert!(spam_tab.contains("100 ms") || spam_tab.contains("0.1 giây"));
+    assert!(spam_tab.contains("điền vào ô bẫy"), "{spam_tab}");
 
     // Approve a selection: both go to readers.
     let a_s = a.to_string();
@@ -572,7 +571,7 @@ async fn the_queue_filters_searches_sorts_and_pages_by_cursor() {
     add_user(&db, "lan", "editor");
     for i in 0..60 {
         let article = if i % 2 == 0 { "chan" } else { "le" };
-        post_comment(&app, article, GOOD, &format!("Người {i:02}")).await;
+        post_comment(&app, article, &numbered(GOOD, i), &format!("Người {i:02}")).await;
     }
     post_comment(&app, "le", GOOD2, "100%_đặc biệt").await;
     let lan = sign_in(&app, "lan").await;
@@ -653,8 +652,8 @@ async fn a_closed_article_refuses_new_comments_until_reopened() {
 async fn counts_for_the_site_are_published_comments_per_article() {
     let (_dir, db) = temp_db();
     let app = start(&db, &["--auto-publish"]);
-    for _ in 0..3 {
-        post_comment(&app, "a", GOOD, "An").await;
+    for i in 0..3 {
+        post_comment(&app, "a", &numbered(GOOD, i), "An").await;
     }
     post_comment(&app, "b b", GOOD2, "Bình").await;
     let reply = app
@@ -706,4 +705,26 @@ fn the_users_command_adds_lists_and_refuses_weak_or_duplicate_accounts() {
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains(PASSWORD));
     assert!(!users(&db, &["remove", "nobody"], "").status.success());
+}
+
+#[tokio::test]
+async fn a_comment_typed_faster_than_a_person_waits_in_the_queue_with_its_reason() {
+    let (_dir, db) = temp_db();
+    let app = start(&db, &["--auto-publish"]);
+    add_user(&db, "lan", "editor");
+    let mut fast = comment("bai-1", GOOD);
+    fast["typing_ms"] = json!(100);
+    let reply = app.post(&fast).await;
+    assert_eq!(reply.json()["status"], "pending");
+    let lan = sign_in(&app, "lan").await;
+    let page = lan.get("/admin/").await.body;
+    assert!(
+        page.contains("Chờ duyệt <span class=\"count\">1</span>"),
+        "{page}"
+    );
+    assert!(page.contains("gõ nhanh hơn sức người"), "{page}");
+    assert!(
+        page.contains("100 ms") || page.contains("0.1 giây"),
+        "{page}"
+    );
 }

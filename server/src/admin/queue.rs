@@ -392,7 +392,8 @@ fn item_html(c: &DeskComment, rules: &Rules, editor: &Session, in_queue: bool) -
     if let Some(reason) = c
         .spam_reason
         .as_deref()
-        .filter(|_| c.state == DeskState::Spam)
+        // Held for review or filed as spam: the editor sees why.
+        .filter(|_| matches!(c.state, DeskState::Spam | DeskState::Pending))
     {
         let _ = write!(out, ": {}", spam_label(reason));
     }
