@@ -302,6 +302,7 @@ fn read_page(body: &JsValue) -> Option<CommentPage> {
         per_page: whole(body, "per_page")? as u32,
         total: whole(body, "total")? as u64,
         comments,
+        next: text(body, "next"),
     })
 }
 

@@ -113,8 +113,10 @@ pub struct ErrorReply {
 pub struct ListQuery {
     /// The article (required).
     pub article: Option<String>,
-    /// The page, from 1.
+    /// The page, from 1: the first pages only (up to 50); deeper ones by `after`.
     pub page: Option<String>,
+    /// Where to go on: the `next` of the page before. Wins over `page`.
+    pub after: Option<String>,
 }
 
 /// One page of published comments, newest first.
@@ -130,6 +132,10 @@ pub struct CommentPage {
     pub total: u64,
     /// This page's comments.
     pub comments: Vec<ListedComment>,
+    /// The `after` of the next page, absent on the last page. An opaque string: pages
+    /// reached by it cost the same however deep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// A comment as listed: nothing a reader should not see.
