@@ -35,8 +35,9 @@ impl PostgresStore {
     pub async fn open(url: &str) -> Result<PostgresStore, StoreError> {
         let config: tokio_postgres::Config = url.parse()?;
         let pool = |size: usize| {
-            let mut manager = ManagerConfig::default();
-            manager.recycling_method = RecyclingMethod::Fast;
+            let manager = ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            };
             Pool::builder(Manager::from_config(config.clone(), NoTls, manager))
                 .max_size(size)
                 .runtime(Runtime::Tokio1)
@@ -62,9 +63,10 @@ impl PostgresStore {
         let conn = self.writes.get().await?;
         let stmt = conn
             .prepare_cached(
-                "WITH now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms)
+                "WITH now AS (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms),
+                      arg AS (SELECT $1::text AS client, $2::float8 AS capacity, $3::float8 AS per_ms)
                  INSERT INTO rate_buckets AS b (client, tokens, taken, at_ms)
-                 SELECT $1, $2 - 1, true, ms FROM now
+                 SELECT client, capacity - 1, true, ms FROM now, arg
                  ON CONFLICT (client) DO UPDATE SET
                      taken = least($2, b.tokens + greatest(0, excluded.at_ms - b.at_ms) * $3) >= 1,
                      tokens = least($2, b.tokens + greatest(0, excluded.at_ms - b.at_ms) * $3)
