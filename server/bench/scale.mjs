@@ -14,7 +14,7 @@
 //   server/tests/pg.sh node server/bench/scale.mjs            # PostgreSQL, then SQLite
 //   STORE=sqlite DURATION=3 BIG=100000 node server/bench/scale.mjs
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,7 +58,9 @@ async function post(instance, key) {
 }
 
 async function get(instance, query) {
-  const res = await fetch(`${instance.base}api/comments?${query}`);
+  const url = `${instance.base}api/comments?${query}`;
+  // A kept-alive connection the server closed while idle (its header timeout) fails once.
+  const res = await fetch(url).catch(() => fetch(url));
   const body = await res.json();
   if (res.status !== 200) throw new Error(`GET ${query}: ${res.status} ${JSON.stringify(body)}`);
   return body;
@@ -72,6 +74,17 @@ async function load(instances, clients, phase, acked, victim) {
     setTimeout(() => { victim.alive = false; victim.child.kill("SIGKILL"); }, DURATION / 2);
   }
   const live = () => instances.filter((i) => i.alive);
+  // The most threads an instance has while loaded (a flood must not grow them).
+  const sampler = setInterval(() => {
+    for (const i of live()) {
+      try {
+        const found = readFileSync(`/proc/${i.child.pid}/status`, "utf8").match(/Threads:\s+(\d+)/);
+        stats.threads = Math.max(stats.threads ?? 0, Number(found?.[1] ?? 0));
+      } catch {
+        // Killed in between.
+      }
+    }
+  }, 200);
   await Promise.all(Array.from({ length: clients }, async (_, worker) => {
     for (let n = 0; Date.now() < deadline; n++) {
       const alive = live();
@@ -103,6 +116,7 @@ async function load(instances, clients, phase, acked, victim) {
       }
     }
   }));
+  clearInterval(sampler);
   return stats;
 }
 
@@ -162,7 +176,7 @@ async function walk(instance) {
     times.push(performance.now() - t);
     seen += page.comments.length;
     if (!page.next) break;
-    if (times.length % 1000 === 0) cursors.push(page.next);
+    if (times.length % 50 === 0) cursors.push(page.next);
     query = `article=big&after=${encodeURIComponent(page.next)}`;
   }
   return { seen, pages: times.length, seconds: (performance.now() - t0) / 1000, times, cursors };
@@ -171,6 +185,7 @@ async function walk(instance) {
 /** 16 clients read page 1 of `bench` while 16 read deep pages of `big`. */
 async function deepAndShallow(instances, cursors) {
   const deep = cursors.slice(Math.floor(cursors.length * 0.8));
+  if (deep.length === 0) throw new Error("the big article needs more than 50 pages");
   const shallow = [], deepTimes = [];
   const deadline = Date.now() + DURATION;
   await Promise.all(Array.from({ length: 32 }, async (_, worker) => {
@@ -210,7 +225,7 @@ async function bench(store) {
       console.log(`concurrency ${clients}${victim ? " (one instance SIGKILLed halfway)" : ""}: `
         + `${summary("POST", stats.post, seconds)}; ${summary("GET", stats.get, seconds)}; `
         + `wrong replies ${stats.wrong.length}${stats.wrong.length ? ` (${[...new Set(stats.wrong)].slice(0, 3).join(", ")})` : ""}; `
-        + `retried after no reply ${stats.retried}`);
+        + `retried after no reply ${stats.retried}; threads per instance at most ${stats.threads}`);
     }
     const check = verify(store, db, acked);
     console.log(`acknowledged ${check.acked}, stored ${check.stored}: missing ${check.missing}, `
