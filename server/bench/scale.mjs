@@ -49,12 +49,17 @@ function summary(label, durations, seconds) {
 }
 
 async function post(instance, key) {
-  const res = await fetch(`${instance.base}api/comments`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "idempotency-key": key },
-    body: JSON.stringify({ article_id: "bench", content: GOOD, name: "Tải", typing_ms: 60000 }),
-  });
-  return { status: res.status, body: await res.json() };
+  instance.inflight = (instance.inflight ?? 0) + 1;
+  try {
+    const res = await fetch(`${instance.base}api/comments`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": key },
+      body: JSON.stringify({ article_id: "bench", content: GOOD, name: "Tải", typing_ms: 60000 }),
+    });
+    return { status: res.status, body: await res.json() };
+  } finally {
+    instance.inflight--;
+  }
 }
 
 async function get(instance, query) {
@@ -71,7 +76,11 @@ async function load(instances, clients, phase, acked, victim) {
   const stats = { post: [], get: [], wrong: [], retried: 0 };
   const deadline = Date.now() + DURATION;
   if (victim) {
-    setTimeout(() => { victim.alive = false; victim.child.kill("SIGKILL"); }, DURATION / 2);
+    setTimeout(() => {
+      victim.alive = false;
+      stats.inflightAtKill = victim.inflight;
+      victim.child.kill("SIGKILL");
+    }, DURATION / 2);
   }
   const live = () => instances.filter((i) => i.alive);
   // The most threads an instance has while loaded (a flood must not grow them).
@@ -225,6 +234,7 @@ async function bench(store) {
       console.log(`concurrency ${clients}${victim ? " (one instance SIGKILLed halfway)" : ""}: `
         + `${summary("POST", stats.post, seconds)}; ${summary("GET", stats.get, seconds)}; `
         + `wrong replies ${stats.wrong.length}${stats.wrong.length ? ` (${[...new Set(stats.wrong)].slice(0, 3).join(", ")})` : ""}; `
+        + `${victim ? `posts in flight to the killed one ${stats.inflightAtKill}, ` : ""}`
         + `retried after no reply ${stats.retried}; threads per instance at most ${stats.threads}`);
     }
     const check = verify(store, db, acked);
