@@ -397,6 +397,7 @@ fn read_page(body: &JsValue) -> Option<CommentPage> {
         closed: field(body, "closed").is_some_and(|v| v.as_bool() == Some(true)),
         comments,
         rules: None,
+        next: text(body, "next"),
     })
 }
 

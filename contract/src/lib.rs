@@ -113,8 +113,10 @@ pub struct ErrorReply {
 pub struct ListQuery {
     /// The article (required).
     pub article: Option<String>,
-    /// The page, from 1.
+    /// The page, from 1: the first pages only (up to 50); deeper ones by `after`.
     pub page: Option<String>,
+    /// Where to go on: the `next` of the page before. Wins over `page`.
+    pub after: Option<String>,
 }
 
 /// One page of published comments, newest first.
@@ -137,6 +139,10 @@ pub struct CommentPage {
     /// that leaves them out keeps the widget's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<EndpointRules>,
+    /// The `after` of the next page, absent on the last page. An opaque string: pages
+    /// reached by it cost the same however deep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// The rules an endpoint enforces, as it announces them with its listing.

@@ -3,11 +3,13 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::builder::BoolishValueParser;
+use clap::builder::{BoolishValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
+use crate::store::Database;
+
 /// The reference endpoint for the binhluan comment box: re-checks every comment with the
-/// same Rust rules as the widget and stores it in SQLite.
+/// same Rust rules as the widget and stores it in SQLite or PostgreSQL.
 #[derive(Debug, Parser)]
 #[command(
     name = "binhluan-server",
@@ -40,15 +42,17 @@ pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free port (the real one is printed).
     #[arg(long, env = "BINHLUAN_ADDR", default_value = "127.0.0.1:8787")]
     pub addr: SocketAddr,
-    /// The SQLite database file, created with its folder on first start.
-    #[arg(long, env = "BINHLUAN_DB", default_value = "./data/binhluan.sqlite3")]
-    pub db: PathBuf,
+    /// The SQLite database file (created with its folder on first start), or a PostgreSQL
+    /// URL `postgres://user:password@host/database` [default: DATABASE_URL if set, else
+    /// ./data/binhluan.sqlite3].
+    #[arg(long, env = "BINHLUAN_DB")]
+    pub db: Option<String>,
     /// Serve the static files of this folder at `/` (index.html for folders).
     #[arg(long, env = "BINHLUAN_WWW")]
     pub www: Option<PathBuf>,
     /// An origin (`https://example.com`) whose pages may call the API from the browser;
     /// repeat it, or separate with commas in the variable; `*` allows any origin.
-    /// Pages served by this server itself are always allowed.
+    /// Pages of --public-origin are always allowed.
     #[arg(
         long = "allow-origin",
         env = "BINHLUAN_ALLOW_ORIGIN",
@@ -63,6 +67,15 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub allow_headers: Vec<String>,
+    /// The origin readers reach this server's own pages at (`https://comments.example`), whose
+    /// pages may call the API [default: `http://` and --addr, and `http://localhost:PORT`
+    /// for a loopback address]; repeat it or separate with commas.
+    #[arg(
+        long = "public-origin",
+        env = "BINHLUAN_PUBLIC_ORIGIN",
+        value_delimiter = ','
+    )]
+    pub public_origins: Vec<String>,
     /// Publish comments that pass the rules at once instead of holding them for a moderator.
     #[arg(long, env = "BINHLUAN_AUTO_PUBLISH", value_parser = BoolishValueParser::new())]
     pub auto_publish: bool,
@@ -79,27 +92,55 @@ pub struct ServeArgs {
     /// Seconds a request may take, body included, before it is answered 408.
     #[arg(long, env = "BINHLUAN_TIMEOUT", default_value_t = 10)]
     pub timeout: u64,
-    /// Take the client address from the last X-Forwarded-For entry (only behind a reverse
-    /// proxy that sets it, or anyone can pick their own address).
-    #[arg(long, env = "BINHLUAN_TRUST_FORWARDED_FOR", value_parser = BoolishValueParser::new())]
-    pub trust_forwarded_for: bool,
-    /// The address readers and editors reach this server at (`https://bao.example`); with
-    /// https the desk's cookies are marked `Secure`.
-    #[arg(long, env = "BINHLUAN_PUBLIC_ORIGIN")]
-    pub public_origin: Option<String>,
+    /// Behind this many reverse proxies that each append to X-Forwarded-For, take the client
+    /// address from the entry that many places from its end (only with proxies that set it,
+    /// or anyone can pick their own address); without a number, 1.
+    #[arg(
+        long,
+        env = "BINHLUAN_TRUST_FORWARDED_FOR",
+        value_name = "HOPS",
+        num_args = 0..=1,
+        default_value = "0",
+        default_missing_value = "1",
+        value_parser = hops
+    )]
+    pub trust_forwarded_for: u8,
 }
+
+/// The number of trusted proxies: a number, or a yes/no word as it was before it took one.
+fn hops(value: &str) -> Result<u8, String> {
+    if let Ok(n) = value.trim().parse::<u8>() {
+        return Ok(n);
+    }
+    BoolishValueParser::new()
+        .parse_ref(
+            &clap::Command::new("hops"),
+            None,
+            std::ffi::OsStr::new(value),
+        )
+        .map(u8::from)
+        .map_err(|_| format!("{value:?} is not a number of proxies"))
+}
+
+/// The database `--db` names: the flag or BINHLUAN_DB, else DATABASE_URL, else the default
+/// SQLite file.
+pub fn database(db: Option<&str>) -> Database {
+    let url = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    Database::parse(db.or(url.as_deref()).unwrap_or(DEFAULT_DB))
+}
+
+/// The SQLite file used when no database is named.
+pub const DEFAULT_DB: &str = "./data/binhluan.sqlite3";
 
 /// Options of `comments`.
 #[derive(Debug, Args)]
 pub struct CommentsArgs {
-    /// The SQLite database file.
-    #[arg(
-        long,
-        env = "BINHLUAN_DB",
-        default_value = "./data/binhluan.sqlite3",
-        global = true
-    )]
-    pub db: PathBuf,
+    /// The SQLite database file or PostgreSQL URL [default: DATABASE_URL if set, else
+    /// ./data/binhluan.sqlite3].
+    #[arg(long, env = "BINHLUAN_DB", global = true)]
+    pub db: Option<String>,
     /// What to do with them.
     #[command(subcommand)]
     pub action: CommentsAction,

@@ -17,9 +17,7 @@ use crate::state::AppState;
 /// Origin` and, for an allowed origin, the CORS headers to every reply.
 pub async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let origin = req.headers().get(header::ORIGIN).cloned();
-    let allowed = origin
-        .as_ref()
-        .is_some_and(|o| origin_allowed(&state, o, req.headers()));
+    let allowed = origin.as_ref().is_some_and(|o| origin_allowed(&state, o));
     if let Some(refused) = origin.as_ref().filter(|_| !allowed) {
         state.refused_origins.note(refused);
     }
@@ -62,8 +60,9 @@ fn is_preflight(req: &Request) -> bool {
 }
 
 /// An origin is allowed when configured (or `*` is), or when it is this server's own
-/// (its host and port equal the Host header: the `--www` demo page).
-fn origin_allowed(state: &AppState, origin: &HeaderValue, headers: &HeaderMap) -> bool {
+/// (`--public-origin`, the `--www` demo's): never because it matches the `Host` header,
+/// which the sender chooses (DNS rebinding makes a hostile page "same host").
+fn origin_allowed(state: &AppState, origin: &HeaderValue) -> bool {
     let Ok(origin) = origin.to_str() else {
         return false;
     };
@@ -71,13 +70,10 @@ fn origin_allowed(state: &AppState, origin: &HeaderValue, headers: &HeaderMap) -
         .allow_origins
         .iter()
         .any(|o| o == "*" || o.trim_end_matches('/').eq_ignore_ascii_case(origin));
-    let own = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .zip(origin.split_once("://"))
-        .is_some_and(|(host, (scheme, authority))| {
-            matches!(scheme, "http" | "https") && authority.eq_ignore_ascii_case(host)
-        });
+    let own = state
+        .own_origins
+        .iter()
+        .any(|o| o.eq_ignore_ascii_case(origin));
     configured || own
 }
 

@@ -21,6 +21,7 @@ mod state;
 mod submit;
 mod time;
 mod validate;
+mod wire;
 mod www;
 
 pub use app::app;

@@ -1,19 +1,25 @@
-//! `binhluan-server comments ...`: moderation from the command line, safe to run while
-//! the server is up (SQLite's WAL lets both work on the file).
+//! `binhluan-server comments ...`: moderation from the command line, on SQLite or
+//! PostgreSQL, safe to run while servers are up (SQLite's WAL lets both work on the file;
+//! PostgreSQL is shared anyway).
 
 use std::io::Write;
 
-use crate::cli::{CommentsAction, CommentsArgs};
-use crate::store::{SqliteStore, Status, Store, StoreError};
+use crate::cli::{database, CommentsAction, CommentsArgs};
+use crate::store::{Status, Store, StoreError};
 use crate::time::rfc3339;
 
 /// Runs one moderation command.
 pub fn run(args: &CommentsArgs) -> Result<(), StoreError> {
-    // Opening would create an empty database: a mistyped path must not look like "no comments".
-    if !args.db.is_file() {
-        return Err(format!("no database at {}", args.db.display()).into());
-    }
-    let store = SqliteStore::open(&args.db)?;
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(moderate(args))
+}
+
+async fn moderate(args: &CommentsArgs) -> Result<(), StoreError> {
+    // Not created: a mistyped path must not look like "no comments".
+    let store = database(args.db.as_deref()).open(false).await?;
+    let store = store.as_ref();
     match args.action {
         CommentsAction::List {
             pending,
@@ -32,7 +38,7 @@ pub fn run(args: &CommentsArgs) -> Result<(), StoreError> {
                 out,
                 "id\tstatus\tcreated_at\tarticle_id\tname\temail\tip\tcontent"
             )?;
-            for c in store.for_moderation(only, limit)? {
+            for c in store.for_moderation(only, limit).await? {
                 let status = match &c.spam_reason {
                     // A held comment shows why it was held (`pending:too-fast`).
                     Some(reason) if matches!(c.status, Status::Spam | Status::Pending) => {
@@ -54,13 +60,13 @@ pub fn run(args: &CommentsArgs) -> Result<(), StoreError> {
             }
             Ok(())
         }
-        CommentsAction::Approve { id } => set(&store, id, Status::Published),
-        CommentsAction::Reject { id } => set(&store, id, Status::Rejected),
+        CommentsAction::Approve { id } => set(store, id, Status::Published).await,
+        CommentsAction::Reject { id } => set(store, id, Status::Rejected).await,
     }
 }
 
-fn set(store: &SqliteStore, id: i64, status: Status) -> Result<(), StoreError> {
-    if store.set_status(id, status)? {
+async fn set(store: &dyn Store, id: i64, status: Status) -> Result<(), StoreError> {
+    if store.set_status(id, status).await? {
         println!("comment {id}: {}", status.as_str());
         Ok(())
     } else {

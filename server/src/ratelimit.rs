@@ -98,6 +98,11 @@ impl RateLimiter {
         }
     }
 
+    /// Posts a client may make a minute.
+    pub fn per_minute(&self) -> u32 {
+        self.per_minute
+    }
+
     /// How many clients have a bucket now (never more than [`MAX_TRACKED`]).
     pub fn tracked(&self) -> usize {
         let buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
@@ -107,7 +112,7 @@ impl RateLimiter {
 
 /// The address a client is counted by: IPv4 as is, IPv6 by its /64 (an IPv4-mapped IPv6
 /// address counts as the IPv4 one).
-fn client_key(ip: IpAddr) -> IpAddr {
+pub(crate) fn client_key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

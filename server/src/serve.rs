@@ -20,6 +20,7 @@ use crate::app::app;
 use crate::cli::ServeArgs;
 use crate::state::{AppState, Peer};
 use crate::store::StoreError;
+use crate::wire::JsonErrors;
 
 /// A client must send its request headers within this time (slow-loris guard).
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
@@ -28,13 +29,18 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Runs the server until SIGTERM or Ctrl-C, logging to stderr (`RUST_LOG` as a list of
 /// `target=level` directives, `info` by default).
-pub fn run(args: ServeArgs) -> Result<(), StoreError> {
+pub fn run(mut args: ServeArgs) -> Result<(), StoreError> {
     init_logging();
-    let state = Arc::new(AppState::open(&args)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(accept_loop(args.addr, state))
+    runtime.block_on(async {
+        let listener = TcpListener::bind(args.addr).await?;
+        // The real port, when port 0 was asked for: the server's own origin has it.
+        args.addr = listener.local_addr()?;
+        let state = Arc::new(AppState::open(&args).await?);
+        accept_loop(listener, state).await
+    })
 }
 
 /// Structured lines on stderr: stdout carries only the listening address, which scripts read.
@@ -53,8 +59,7 @@ fn init_logging() {
         .try_init();
 }
 
-async fn accept_loop(addr: std::net::SocketAddr, state: Arc<AppState>) -> Result<(), StoreError> {
-    let listener = TcpListener::bind(addr).await?;
+async fn accept_loop(listener: TcpListener, state: Arc<AppState>) -> Result<(), StoreError> {
     let local = listener.local_addr()?;
     {
         let mut out = std::io::stdout().lock();
@@ -86,7 +91,7 @@ async fn accept_loop(addr: std::net::SocketAddr, state: Arc<AppState>) -> Result
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(HEADER_TIMEOUT)
-            .serve_connection(TokioIo::new(stream), service);
+            .serve_connection(JsonErrors::new(TokioIo::new(stream)), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             let _ = connection.await;

@@ -1,17 +1,18 @@
 //! What every request handler shares: the store, the rules and the options of `serve`.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use binhluan_rules::Rules;
 
 use crate::admin::Desk;
-use crate::cli::ServeArgs;
+use crate::cli::{database, ServeArgs};
 use crate::cors::{parse_origin, RefusedOrigins};
-use crate::ratelimit::RateLimiter;
-use crate::store::{SqliteStore, Store, StoreError};
+use crate::ratelimit::{client_key, RateLimiter};
+use crate::reply::ApiError;
+use crate::store::{Store, StoreError};
 
 /// Everything a request handler needs.
 pub struct AppState {
@@ -27,12 +28,14 @@ pub struct AppState {
     pub allow_origins: Vec<String>,
     /// Request headers allowed in CORS preflights, lower case.
     pub allow_headers: Vec<String>,
-    /// The static folder, if any.
+    /// The origins of this server's own pages, without a trailing slash.
+    pub own_origins: Vec<String>,
+    /// The static folder, if any, canonical (links resolved).
     pub www: Option<PathBuf>,
     /// How long one request may take.
     pub timeout: Duration,
-    /// Whether the client address comes from `X-Forwarded-For`.
-    pub trust_forwarded_for: bool,
+    /// How many proxies in front append to `X-Forwarded-For` (0: the header is ignored).
+    pub trust_forwarded_for: u8,
     /// The editors' desk.
     pub desk: Desk,
     /// Origins refused lately (each logged once a minute).
@@ -40,9 +43,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state `serve` runs with: the options applied, the SQLite database opened (and
-    /// created with its folder on first start).
-    pub fn open(args: &ServeArgs) -> Result<AppState, StoreError> {
+    /// The state `serve` runs with: the options applied, the database opened (a SQLite file
+    /// created with its folder on first start) and migrated.
+    pub async fn open(args: &ServeArgs) -> Result<AppState, StoreError> {
         let defaults = Rules::default();
         let rules = Rules {
             min_words: args.min_words.unwrap_or(defaults.min_words),
@@ -62,24 +65,64 @@ impl AppState {
             .iter()
             .map(|o| parse_origin(o))
             .collect::<Result<Vec<_>, _>>()?;
-        if let Some(www) = args.www.as_ref().filter(|w| !w.is_dir()) {
-            return Err(format!("--www {}: not a folder", www.display()).into());
-        }
-        let store = Arc::new(SqliteStore::open(&args.db)?);
+        let www = match &args.www {
+            Some(www) if www.is_dir() => Some(www.canonicalize()?),
+            Some(www) => return Err(format!("--www {}: not a folder", www.display()).into()),
+            None => None,
+        };
+        let opened = database(args.db.as_deref()).open_with_desk(true).await?;
+        let own_origins = own_origins(args);
         Ok(AppState {
-            desk: Desk::new(store.clone(), args.public_origin.as_deref()),
-            store,
+            desk: Desk::new(opened.desk, &own_origins),
+            store: opened.store,
             rules,
             auto_publish: args.auto_publish,
             limiter: (args.rate_limit > 0).then(|| RateLimiter::new(args.rate_limit)),
             allow_origins,
             allow_headers,
-            www: args.www.clone(),
+            own_origins,
+            www,
             timeout: Duration::from_secs(args.timeout.max(1)),
             trust_forwarded_for: args.trust_forwarded_for,
             refused_origins: RefusedOrigins::default(),
         })
     }
+}
+
+impl AppState {
+    /// Takes one post from `client`'s allowance: 429 when it has none left.
+    pub(crate) async fn take_post(&self, client: IpAddr) -> Result<(), ApiError> {
+        let Some(limiter) = &self.limiter else {
+            return Ok(());
+        };
+        match self
+            .store
+            .take_post(client_key(client), limiter.per_minute())
+        {
+            Some(shared) => shared.await.map_err(|e| ApiError::internal(&e))?,
+            None => limiter.take(client, Instant::now()),
+        }
+        .map_err(ApiError::rate_limited)
+    }
+}
+
+/// `--public-origin`, or the origin of `--addr` (and its `localhost` name on a loopback
+/// address): never the `Host` header, which whoever sends the request chooses.
+fn own_origins(args: &ServeArgs) -> Vec<String> {
+    let given: Vec<String> = args
+        .public_origins
+        .iter()
+        .map(|o| o.trim().trim_end_matches('/').to_owned())
+        .filter(|o| !o.is_empty())
+        .collect();
+    if !given.is_empty() {
+        return given;
+    }
+    let mut own = vec![format!("http://{}", args.addr)];
+    if args.addr.ip().is_loopback() {
+        own.push(format!("http://localhost:{}", args.addr.port()));
+    }
+    own
 }
 
 /// The TCP peer of the connection, put into each request by the accept loop.

@@ -3,7 +3,6 @@
 
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -46,15 +45,23 @@ pub async fn post(State(state): State<Arc<AppState>>, req: Request) -> Response 
     }
 }
 
-/// The client's address: the TCP peer, or behind a trusted proxy the last
-/// `X-Forwarded-For` entry (the one that proxy added).
+/// The client's address: the TCP peer, or behind `--trust-forwarded-for N` proxies the
+/// `X-Forwarded-For` entry N places from its end (the one the outermost proxy added). With
+/// fewer entries than that, the request did not come through every proxy: the peer counts.
 pub(crate) fn client_ip(state: &AppState, parts: &Parts) -> Option<IpAddr> {
-    let forwarded = state
-        .trust_forwarded_for
-        .then(|| parts.headers.get_all("x-forwarded-for").iter().next_back())
+    let hops = usize::from(state.trust_forwarded_for);
+    let forwarded = (hops > 0)
+        .then(|| {
+            let entries: Vec<&str> = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .collect();
+            entries.len().checked_sub(hops).map(|i| entries[i])
+        })
         .flatten()
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.rsplit(',').next())
         .and_then(|v| v.trim().parse().ok());
     forwarded.or_else(|| parts.extensions.get::<Peer>().map(|p| p.0.ip()))
 }
@@ -69,10 +76,8 @@ async fn accept(
     body: Body,
     article_url: &mut Option<String>,
 ) -> Result<Created, ApiError> {
-    if let (Some(limiter), Some(ip)) = (&state.limiter, peer) {
-        limiter
-            .take(ip, Instant::now())
-            .map_err(ApiError::rate_limited)?;
+    if let Some(ip) = peer {
+        state.take_post(ip).await?;
     }
     let bytes = read_body(headers, body).await?;
     let submission: NewComment = match encoding {
@@ -88,10 +93,8 @@ async fn accept(
         .unwrap_or_default();
     let comment = validate(state, submission, key, peer)?;
     crate::admin::refuse_if_closed(state, &comment.article_id).await?;
-    let store = state.store.clone();
-    let outcome = tokio::task::spawn_blocking(move || store_once(store.as_ref(), &comment))
+    let outcome = store_once(state.store.as_ref(), comment)
         .await
-        .map_err(|e| ApiError::internal(&e))?
         .map_err(|e| ApiError::internal(&e))??;
     match outcome {
         Outcome::Created { id, reply_status } | Outcome::Replayed { id, reply_status } => {
@@ -114,16 +117,18 @@ pub const DUPLICATE_WINDOW_MS: i64 = 60 * 60 * 1000;
 
 /// Stores `comment`, unless the article got the same text within [`DUPLICATE_WINDOW_MS`]
 /// under another idempotency key (a retry under the same key is replayed by the store).
-fn store_once(
+async fn store_once(
     store: &dyn Store,
-    comment: &StoredComment,
+    comment: StoredComment,
 ) -> Result<Result<Outcome, ApiError>, StoreError> {
-    let repeated = store.has_recent_duplicate(
-        &comment.article_id,
-        &comment.content,
-        comment.created_at_ms - DUPLICATE_WINDOW_MS,
-        comment.idempotency_key.as_deref(),
-    )?;
+    let repeated = store
+        .has_recent_duplicate(
+            comment.article_id.clone(),
+            comment.content.clone(),
+            comment.created_at_ms - DUPLICATE_WINDOW_MS,
+            comment.idempotency_key.clone(),
+        )
+        .await?;
     if repeated {
         return Ok(Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -132,7 +137,7 @@ fn store_once(
             "You already posted this very comment on this article.",
         )));
     }
-    store.insert(comment).map(Ok)
+    store.insert(comment).await.map(Ok)
 }
 
 /// The `Idempotency-Key` header, which wins over the field of the same name.

@@ -54,6 +54,23 @@ pub fn allowed(url_path: &str) -> bool {
     })
 }
 
+/// Whether the file `url_path` names resolves, through symbolic links, to a place outside
+/// `root` (which is canonical): `ServeDir` follows links, so a link in the folder must not
+/// lead it to `/etc`. A file that does not exist is left to `ServeDir`'s 404.
+async fn leaves_root(root: &Path, url_path: &str) -> bool {
+    let Some(decoded) = percent_decode(url_path) else {
+        return true;
+    };
+    let mut file = root.join(decoded.trim_start_matches('/'));
+    if decoded.ends_with('/') {
+        file.push("index.html");
+    }
+    match tokio::fs::canonicalize(&file).await {
+        Ok(real) => !real.starts_with(root),
+        Err(_) => false,
+    }
+}
+
 /// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
@@ -72,8 +89,8 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Serves one request from `root` with tower-http's `ServeDir` (ranges, conditional
-/// requests, streaming), after refusing what [`allowed`] refuses. Errors are the API's JSON
+/// Serves one request from `root` (canonical: [`crate::AppState::open`] makes it so) with tower-http's `ServeDir` (ranges, conditional
+/// requests, streaming), after refusing what [`allowed`] refuses and links out of `root`. Errors are the API's JSON
 /// ones; types come from [`mime_type`], `index.html` for a folder; a folder without its
 /// trailing slash is redirected for good (308), since relative links in its index need it.
 pub async fn serve(root: &Path, req: Request) -> Response {
@@ -81,7 +98,7 @@ pub async fn serve(root: &Path, req: Request) -> Response {
         return ApiError::method_not_allowed().into_response();
     }
     let path = req.uri().path().to_owned();
-    if !allowed(&path) {
+    if !allowed(&path) || leaves_root(root, &path).await {
         return ApiError::not_found().into_response();
     }
     let Ok(mut response) = ServeDir::new(root).oneshot(req).await;

@@ -13,6 +13,7 @@ use std::process::{Command, Output, Stdio};
 use axum::body::Body;
 use axum::http::{header, Request};
 use binhluan_server::Peer;
+use common::db::TestDb;
 use common::router::{TestApp, HOST};
 use common::{comment, numbered, Reply, BIN, GOOD, GOOD2};
 use serde_json::{json, Value};
@@ -186,16 +187,16 @@ async fn post_comment(app: &TestApp, article: &str, content: &str, name: &str) -
     reply.json()["id"].as_i64().unwrap()
 }
 
-fn start(db: &Path, args: &[&str]) -> TestApp {
+async fn start(db: &Path, args: &[&str]) -> TestApp {
     let mut all = vec!["--rate-limit", "0"];
     all.extend_from_slice(args);
-    TestApp::start(db, &all)
+    TestApp::start(&TestDb::sqlite_file(db), &all).await
 }
 
 #[tokio::test]
 async fn every_desk_route_needs_a_session() {
     let (_dir, db) = temp_db();
-    let app = start(&db, &[]);
+    let app = start(&db, &[]).await;
     let id = post_comment(&app, "bai-1", GOOD, "Lan").await;
     let item = format!("/admin/comments/{id}");
     for path in [
@@ -253,7 +254,7 @@ async fn every_desk_route_needs_a_session() {
 #[tokio::test]
 async fn a_forged_or_missing_csrf_token_is_refused() {
     let (_dir, db) = temp_db();
-    let app = start(&db, &[]);
+    let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     add_user(&db, "minh", "editor");
     let lan = sign_in(&app, "lan").await;
@@ -301,7 +302,7 @@ async fn a_forged_or_missing_csrf_token_is_refused() {
 #[tokio::test]
 async fn a_session_ends_at_sign_out_everywhere_and_with_a_new_password() {
     let (_dir, db) = temp_db();
-    let app = start(&db, &[]);
+    let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     let first = sign_in(&app, "lan").await;
     let second = sign_in(&app, "lan").await;
@@ -347,7 +348,7 @@ async fn a_session_ends_at_sign_out_everywhere_and_with_a_new_password() {
 #[tokio::test]
 async fn guessing_passwords_is_slowed_per_account_and_per_address() {
     let (_dir, db) = temp_db();
-    let app = start(&db, &[]);
+    let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     add_user(&db, "minh", "editor");
     for i in 0..5 {
@@ -375,7 +376,7 @@ async fn guessing_passwords_is_slowed_per_account_and_per_address() {
 #[tokio::test]
 async fn readers_markup_is_shown_as_text() {
     let (_dir, db) = temp_db();
-    let app = start(&db, &[]);
+    let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     let payloads = [
         "<script>alert(1)</script>",
@@ -422,7 +423,7 @@ async fn readers_markup_is_shown_as_text() {
 #[tokio::test]
 async fn moderating_moves_comments_between_tabs_and_is_logged() {
     let (_dir, db) = temp_db();
-    let app = start(&db, &[]);
+    let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     add_user(&db, "chi", "admin");
     let a = post_comment(&app, "bai-1", GOOD, "An").await;
@@ -567,7 +568,7 @@ async fn moderating_moves_comments_between_tabs_and_is_logged() {
 #[tokio::test]
 async fn the_queue_filters_searches_sorts_and_pages_by_cursor() {
     let (_dir, db) = temp_db();
-    let app = start(&db, &[]);
+    let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     for i in 0..60 {
         let article = if i % 2 == 0 { "chan" } else { "le" };
@@ -606,7 +607,7 @@ async fn the_queue_filters_searches_sorts_and_pages_by_cursor() {
 #[tokio::test]
 async fn a_closed_article_refuses_new_comments_until_reopened() {
     let (_dir, db) = temp_db();
-    let app = start(&db, &[]);
+    let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     let lan = sign_in(&app, "lan").await;
     post_comment(&app, "bai-1", GOOD, "An").await;
@@ -651,7 +652,7 @@ async fn a_closed_article_refuses_new_comments_until_reopened() {
 #[tokio::test]
 async fn counts_for_the_site_are_published_comments_per_article() {
     let (_dir, db) = temp_db();
-    let app = start(&db, &["--auto-publish"]);
+    let app = start(&db, &["--auto-publish"]).await;
     for i in 0..3 {
         post_comment(&app, "a", &numbered(GOOD, i), "An").await;
     }
@@ -710,7 +711,7 @@ fn the_users_command_adds_lists_and_refuses_weak_or_duplicate_accounts() {
 #[tokio::test]
 async fn a_comment_typed_faster_than_a_person_waits_in_the_queue_with_its_reason() {
     let (_dir, db) = temp_db();
-    let app = start(&db, &["--auto-publish"]);
+    let app = start(&db, &["--auto-publish"]).await;
     add_user(&db, "lan", "editor");
     let mut fast = comment("bai-1", GOOD);
     fast["typing_ms"] = json!(100);

@@ -1,5 +1,7 @@
 //! The HTTP contract of `POST /api/comments` and `GET /api/comments` (docs/endpoint.md),
-//! against the real router in-process, on a real SQLite file.
+//! against the real router in-process: one suite, run on a real SQLite file and on a real
+//! PostgreSQL database (`sqlite::NAME` and `postgres::NAME`; the latter through
+//! server/tests/pg.sh, which `npm test` uses).
 
 mod common;
 
@@ -10,25 +12,41 @@ use axum::http::Request;
 use tokio::sync::Barrier;
 
 use binhluan_rules::{check, Rules, Verdict};
+use common::db::TestDb;
 use common::router::TestApp;
 use common::{assert_fixtures, comment, numbered, BAD, GOOD, GOOD2};
 use serde_json::{json, Value};
 
-fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("nested/folder/binhluan.sqlite3");
-    (dir, db)
-}
+on_both_stores!(
+    accepts_a_good_comment_and_refuses_a_bad_one,
+    verdicts_match_the_library_for_the_shared_table,
+    rules_options_reach_the_check,
+    malformed_requests_get_json_errors,
+    the_same_idempotency_key_never_stores_twice,
+    concurrent_duplicates_store_once,
+    rate_limit_answers_429_with_retry_after,
+    bodies_over_64_kb_are_refused,
+    cors_only_for_configured_origins,
+    own_origin_is_the_configured_one_never_the_host_header,
+    any_origin_with_a_star,
+    noscript_form_posts,
+    listing_is_published_only_newest_first_paged_and_private,
+    pages_by_cursor_reach_the_end_and_deep_pages_by_number_are_refused,
+    a_honeypot_is_spam_a_fast_post_is_held_with_its_reason_and_neither_is_told_published,
+    the_same_text_again_on_the_same_article_is_refused_with_a_clear_message,
+    the_listing_announces_the_rules_the_server_enforces,
+    every_reply_names_its_request,
+);
 
-#[tokio::test]
-async fn accepts_a_good_comment_and_refuses_a_bad_one() {
+async fn accepts_a_good_comment_and_refuses_a_bad_one(db: TestDb) {
     assert_fixtures();
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &[]);
-    assert!(
-        db.exists(),
-        "the database and its folders are created on start"
-    );
+    let server = TestApp::start(&db, &[]).await;
+    if let Some(path) = db.path() {
+        assert!(
+            path.exists(),
+            "the database and its folders are created on start"
+        );
+    }
 
     let created = server.post(&comment("bai-1", GOOD)).await;
     assert_eq!(created.status, 201, "{}", created.body);
@@ -56,13 +74,11 @@ async fn accepts_a_good_comment_and_refuses_a_bad_one() {
 /// exactly what the library gives natively, and the server stores a comment iff the
 /// library says ok. (The expected `ok`/`problems` in the table are asserted by the rules'
 /// own tests, natively and in wasm; here only server == library.)
-#[tokio::test]
-async fn verdicts_match_the_library_for_the_shared_table() {
+async fn verdicts_match_the_library_for_the_shared_table(db: TestDb) {
     let table = include_str!("../../rules/tests/cases/verdicts.json");
     let cases: Vec<Value> = serde_json::from_str(table).unwrap();
     assert!(cases.len() >= 30, "the shared table lost its cases");
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--rate-limit", "0", "--auto-publish"]);
+    let server = TestApp::start(&db, &["--rate-limit", "0", "--auto-publish"]).await;
     let rules = Rules::default();
     let mut stored = 0;
     for case in &cases {
@@ -82,10 +98,8 @@ async fn verdicts_match_the_library_for_the_shared_table() {
     assert_eq!(server.list("bang", 1).await["total"], stored);
 }
 
-#[tokio::test]
-async fn rules_options_reach_the_check() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--min-words", "3", "--max-length", "30"]);
+async fn rules_options_reach_the_check(db: TestDb) {
+    let server = TestApp::start(&db, &["--min-words", "3", "--max-length", "30"]).await;
     let rules = Rules {
         min_words: 3,
         max_length: 30,
@@ -109,10 +123,8 @@ async fn rules_options_reach_the_check() {
     assert_eq!(too_long.max_length, 30);
 }
 
-#[tokio::test]
-async fn malformed_requests_get_json_errors() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &[]);
+async fn malformed_requests_get_json_errors(db: TestDb) {
+    let server = TestApp::start(&db, &[]).await;
     let url = server.url("api/comments");
     server
         .call("POST", &url)
@@ -194,10 +206,8 @@ async fn malformed_requests_get_json_errors() {
     assert_eq!(server.post(&minimal).await.status, 201);
 }
 
-#[tokio::test]
-async fn the_same_idempotency_key_never_stores_twice() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]);
+async fn the_same_idempotency_key_never_stores_twice(db: TestDb) {
+    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]).await;
     let url = server.url("api/comments");
     let body = comment("bai-1", GOOD).to_string();
     let first = server
@@ -254,10 +264,8 @@ async fn the_same_idempotency_key_never_stores_twice() {
     assert_eq!(server.list("bai-2", 1).await["total"], 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_duplicates_store_once() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]);
+async fn concurrent_duplicates_store_once(db: TestDb) {
+    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]).await;
     let threads = 12;
     let barrier = Arc::new(Barrier::new(threads));
     let tasks: Vec<_> = (0..threads)
@@ -283,10 +291,8 @@ async fn concurrent_duplicates_store_once() {
     assert_eq!(server.list("dong-thoi", 1).await["total"], 1);
 }
 
-#[tokio::test]
-async fn rate_limit_answers_429_with_retry_after() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--rate-limit", "3"]);
+async fn rate_limit_answers_429_with_retry_after(db: TestDb) {
+    let server = TestApp::start(&db, &["--rate-limit", "3"]).await;
     // Every post counts, accepted or not.
     assert_eq!(server.post(&comment("a", GOOD)).await.status, 201);
     assert_eq!(server.post(&comment("a", BAD)).await.status, 422);
@@ -300,10 +306,8 @@ async fn rate_limit_answers_429_with_retry_after() {
     assert_eq!(server.list("a", 1).await["total"], 0);
 }
 
-#[tokio::test]
-async fn bodies_over_64_kb_are_refused() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &[]);
+async fn bodies_over_64_kb_are_refused(db: TestDb) {
+    let server = TestApp::start(&db, &[]).await;
     let url = server.url("api/comments");
     // Exactly 64 KB is read (and then fails the rules for its length).
     let fill = 64 * 1024 - comment("a", "").to_string().len();
@@ -338,9 +342,7 @@ async fn bodies_over_64_kb_are_refused() {
     server.request(huge).await.assert_error(413, "too-large");
 }
 
-#[tokio::test]
-async fn cors_only_for_configured_origins() {
-    let (_dir, db) = temp_db();
+async fn cors_only_for_configured_origins(db: TestDb) {
     let server = TestApp::start(
         &db,
         &[
@@ -353,7 +355,8 @@ async fn cors_only_for_configured_origins() {
             "--rate-limit",
             "0",
         ],
-    );
+    )
+    .await;
     let url = server.url("api/comments");
     let preflight = |origin: &str, headers: &str| {
         server
@@ -447,10 +450,60 @@ async fn cors_only_for_configured_origins() {
     );
 }
 
-#[tokio::test]
-async fn any_origin_with_a_star() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--allow-origin", "*"]);
+/// "Own origin" is the origin the server is configured with, never one that merely equals
+/// the `Host` header: a page of evil.example whose name resolves to this server (DNS
+/// rebinding) sends both `Origin: http://evil.example` and `Host: evil.example`.
+async fn own_origin_is_the_configured_one_never_the_host_header(db: TestDb) {
+    // Each post its own text: the same text twice on one article is a `duplicate`.
+    let sent = std::sync::atomic::AtomicU32::new(0);
+    let post = |server: &TestApp, origin: &str, host: &str| {
+        let n = sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let body = comment("own", &numbered(GOOD, n as usize)).to_string();
+        let call = server
+            .call("POST", "/api/comments")
+            .set("Origin", origin)
+            .set("Host", host);
+        async move { call.send(Some(&body)).await }
+    };
+    let server = TestApp::start(&db, &["--rate-limit", "0"]).await;
+    post(&server, "http://evil.example", "evil.example")
+        .await
+        .assert_error(403, "forbidden-origin");
+    post(&server, "http://evil.example:8787", "evil.example:8787")
+        .await
+        .assert_error(403, "forbidden-origin");
+    // Without --public-origin, the address it listens on is its own (and localhost's name
+    // for a loopback address), whatever the Host header says.
+    for own in ["http://127.0.0.1:8787", "http://localhost:8787"] {
+        assert_eq!(
+            post(&server, own, "evil.example").await.status,
+            201,
+            "{own}"
+        );
+    }
+    let public = TestApp::start(
+        &db,
+        &[
+            "--rate-limit",
+            "0",
+            "--public-origin",
+            "https://binhluan.example/",
+        ],
+    )
+    .await;
+    assert_eq!(
+        post(&public, "https://binhluan.example", "binhluan.example")
+            .await
+            .status,
+        201
+    );
+    post(&public, "http://127.0.0.1:8787", "127.0.0.1:8787")
+        .await
+        .assert_error(403, "forbidden-origin");
+}
+
+async fn any_origin_with_a_star(db: TestDb) {
+    let server = TestApp::start(&db, &["--allow-origin", "*"]).await;
     let reply = server
         .call("OPTIONS", &server.url("api/comments"))
         .set("Origin", "https://any.example")
@@ -497,10 +550,8 @@ fn encode(v: &str) -> String {
         .collect()
 }
 
-#[tokio::test]
-async fn noscript_form_posts() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]);
+async fn noscript_form_posts(db: TestDb) {
+    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]).await;
     // Stored: 303 back to the article.
     let sent = form_post(
         &server,
@@ -586,10 +637,8 @@ async fn noscript_form_posts() {
     assert_eq!(server.list("form", 1).await["total"], 3);
 }
 
-#[tokio::test]
-async fn listing_is_published_only_newest_first_paged_and_private() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]);
+async fn listing_is_published_only_newest_first_paged_and_private(db: TestDb) {
+    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]).await;
     let mut ids = Vec::new();
     for i in 0..25 {
         let text = numbered(if i % 2 == 0 { GOOD } else { GOOD2 }, i);
@@ -639,10 +688,94 @@ async fn listing_is_published_only_newest_first_paged_and_private() {
     assert_eq!(server.list("khong-co", 1).await["total"], 0);
 }
 
-#[tokio::test]
-async fn a_honeypot_is_spam_a_fast_post_is_held_with_its_reason_and_neither_is_told_published() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--rate-limit", "0", "--auto-publish"]);
+/// `next` leads through the whole list, each comment once, newest first, to a last page
+/// without `next`; `page=N` works for the first pages only; lists may be cached briefly by
+/// shared caches, errors never.
+async fn pages_by_cursor_reach_the_end_and_deep_pages_by_number_are_refused(db: TestDb) {
+    let server = TestApp::start(&db, &["--auto-publish", "--rate-limit", "0"]).await;
+    let mut ids = Vec::new();
+    for i in 0..45 {
+        let reply = server
+            .post(&comment(
+                "sau",
+                &numbered(if i % 2 == 0 { GOOD } else { GOOD2 }, i),
+            ))
+            .await;
+        ids.push(reply.json()["id"].as_i64().unwrap());
+    }
+    ids.reverse();
+    let mut listed = Vec::new();
+    let mut page = server.list("sau", 1).await;
+    let mut numbers = vec![page["page"].as_u64().unwrap()];
+    while let Some(next) = page["next"].as_str().map(str::to_owned) {
+        listed.extend(
+            page["comments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["id"].as_i64().unwrap()),
+        );
+        page = server
+            .list_by(&[("article", "sau"), ("after", &next)])
+            .await;
+        numbers.push(page["page"].as_u64().unwrap());
+        assert_eq!(page["total"], 45);
+    }
+    listed.extend(
+        page["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_i64().unwrap()),
+    );
+    assert_eq!(listed, ids);
+    assert_eq!(numbers, [1, 2, 3]);
+    assert_eq!(page["comments"].as_array().unwrap().len(), 5);
+    // A page by number has the same `next`; `after` wins over `page`.
+    let second = server.list("sau", 2).await;
+    assert_eq!(
+        second["comments"],
+        server
+            .list_by(&[
+                ("article", "sau"),
+                (
+                    "after",
+                    server.list("sau", 1).await["next"].as_str().unwrap()
+                ),
+                ("page", "9")
+            ])
+            .await["comments"]
+    );
+    assert!(second["next"].is_string());
+    assert!(server.list("sau", 3).await.get("next").is_none());
+
+    let reply = server
+        .call("GET", "/api/comments?article=sau")
+        .send(None)
+        .await;
+    assert_eq!(
+        reply.header("cache-control"),
+        Some("public, max-age=0, s-maxage=5")
+    );
+    assert_eq!(server.list("sau", 50).await["comments"], json!([]));
+    for query in [
+        "article=sau&page=51",
+        "article=sau&after=x",
+        "article=sau&after=1.2",
+    ] {
+        let refused = server
+            .call("GET", &format!("/api/comments?{query}"))
+            .send(None)
+            .await;
+        refused.assert_error(400, "bad-request");
+        assert_eq!(refused.header("cache-control"), Some("no-store"), "{query}");
+    }
+}
+
+async fn a_honeypot_is_spam_a_fast_post_is_held_with_its_reason_and_neither_is_told_published(
+    db: TestDb,
+) {
+    let server = TestApp::start(&db, &["--rate-limit", "0", "--auto-publish"]).await;
     let normal = server.post(&comment("bai", GOOD)).await;
     let mut honeypot = comment("bai", &numbered(GOOD, 1));
     honeypot["website"] = json!("https://spam.example");
@@ -673,14 +806,12 @@ async fn a_honeypot_is_spam_a_fast_post_is_held_with_its_reason_and_neither_is_t
     assert_eq!(server.list("bai", 1).await["total"], 2);
 }
 
-#[tokio::test]
-async fn the_same_text_again_on_the_same_article_is_refused_with_a_clear_message() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--rate-limit", "0", "--auto-publish"]);
-    let url = server.url("api/comments");
+async fn the_same_text_again_on_the_same_article_is_refused_with_a_clear_message(db: TestDb) {
+    let server = TestApp::start(&db, &["--rate-limit", "0", "--auto-publish"]).await;
+    let url = "/api/comments";
     let keyed = |key: &'static str, article: &'static str| {
         let body = comment(article, GOOD).to_string();
-        let call = server.call("POST", &url).set("Idempotency-Key", key);
+        let call = server.call("POST", url).set("Idempotency-Key", key);
         async move { call.send(Some(&body)).await }
     };
     let first = keyed("k-1", "bai").await;
@@ -705,20 +836,16 @@ async fn the_same_text_again_on_the_same_article_is_refused_with_a_clear_message
     assert_eq!(server.list("bai", 1).await["total"], 2);
 }
 
-#[tokio::test]
-async fn the_listing_announces_the_rules_the_server_enforces() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--min-words", "15", "--max-length", "500"]);
+async fn the_listing_announces_the_rules_the_server_enforces(db: TestDb) {
+    let server = TestApp::start(&db, &["--min-words", "15", "--max-length", "500"]).await;
     assert_eq!(
         server.list("bai", 1).await["rules"],
         json!({"min_words": 15, "max_length": 500, "emails_are_links": true})
     );
 }
 
-#[tokio::test]
-async fn every_reply_names_its_request() {
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &[]);
+async fn every_reply_names_its_request(db: TestDb) {
+    let server = TestApp::start(&db, &[]).await;
     let made = server
         .call("GET", "/api/comments?article=a")
         .send(None)
@@ -738,4 +865,38 @@ async fn every_reply_names_its_request() {
         .await;
     given.assert_error(400, "bad-request");
     assert_eq!(given.header("x-request-id"), Some("tu-trinh-duyet-1"));
+}
+
+/// A symbolic link in `--www` is served only when it stays inside the folder.
+#[cfg(unix)]
+#[tokio::test]
+async fn links_out_of_the_static_folder_are_not_followed() {
+    let db = TestDb::sqlite();
+    let www = db.dir.path().join("www");
+    std::fs::create_dir_all(www.join("sub")).unwrap();
+    std::fs::write(db.dir.path().join("secret.txt"), "secret").unwrap();
+    std::fs::write(www.join("sub/inside.txt"), "inside").unwrap();
+    let link = |target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, www.join(name)).unwrap();
+    };
+    link(&db.dir.path().join("secret.txt"), "x.txt");
+    link(db.dir.path(), "up");
+    link(std::path::Path::new("/etc"), "etc");
+    link(&www.join("sub/inside.txt"), "alias.txt");
+    let server = TestApp::start(&db, &["--www", www.to_str().unwrap()]).await;
+    for path in ["/x.txt", "/up/secret.txt", "/etc/passwd", "/etc/hostname"] {
+        server
+            .call("GET", path)
+            .send(None)
+            .await
+            .assert_error(404, "not-found");
+    }
+    for path in ["/alias.txt", "/sub/inside.txt"] {
+        let reply = server.call("GET", path).send(None).await;
+        assert_eq!(
+            (reply.status, reply.body.as_str()),
+            (200, "inside"),
+            "{path}"
+        );
+    }
 }

@@ -13,6 +13,7 @@ use binhluan_contract::{
 use binhluan_rules::{
     Diacritics, DiacriticsVerdict, Hint, HintKind, Link, LinkRule, Problem, Span, Verdict,
 };
+use common::db::TestDb;
 use common::router::TestApp;
 use common::{comment, Reply, BAD, GOOD, GOOD2};
 use serde::Serialize;
@@ -83,17 +84,11 @@ fn check(doc: &Value, method: &str, reply: &Reply, status: u16) {
     }
 }
 
-fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("binhluan.sqlite3");
-    (dir, db)
-}
-
 #[tokio::test]
 async fn real_replies_match_the_document() {
     let doc = document();
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--rate-limit", "4", "--auto-publish"]);
+    let db = TestDb::sqlite();
+    let server = TestApp::start(&db, &["--rate-limit", "4", "--auto-publish"]).await;
     let url = "/api/comments";
     let keyed = |key: &str, body: &Value| {
         let (call, body) = (
@@ -126,7 +121,7 @@ async fn real_replies_match_the_document() {
     assert!(response(&doc, "post", "429")["headers"]["Retry-After"].is_object());
 
     // Errors before the rate limit.
-    let server = TestApp::start(&db, &["--rate-limit", "0"]);
+    let server = TestApp::start(&db, &["--rate-limit", "0", "--auto-publish"]).await;
     check(
         &doc,
         "post",
@@ -166,13 +161,39 @@ async fn real_replies_match_the_document() {
         .await;
     check(&doc, "get", &page, 200);
     assert_eq!(page.json()["total"], 1, "stored once, whatever came after");
+    for _ in 0..20 {
+        server.post(&comment("openapi", GOOD2)).await;
+    }
+    let first = server
+        .call("GET", "/api/comments?article=openapi")
+        .send(None)
+        .await;
+    check(&doc, "get", &first, 200);
+    let next = first.json()["next"]
+        .as_str()
+        .expect("a next page")
+        .to_owned();
+    let second = server
+        .call(
+            "GET",
+            &format!("/api/comments?article=openapi&after={next}"),
+        )
+        .send(None)
+        .await;
+    check(&doc, "get", &second, 200);
+    assert_eq!(second.json()["comments"].as_array().unwrap().len(), 1);
+    let refused = server
+        .call("GET", "/api/comments?article=openapi&after=nope")
+        .send(None)
+        .await;
+    check(&doc, "get", &refused, 400);
 }
 
 #[tokio::test]
 async fn a_timeout_matches_the_document() {
     let doc = document();
-    let (_dir, db) = temp_db();
-    let server = TestApp::start(&db, &["--timeout", "1"]);
+    let db = TestDb::sqlite();
+    let server = TestApp::start(&db, &["--timeout", "1"]).await;
     // A body that never ends.
     let stream = futures_util::stream::pending::<Result<String, std::io::Error>>();
     let request = Request::post("/api/comments")
@@ -283,6 +304,7 @@ fn every_property_of_the_contract_is_in_the_document() {
             max_length: 1000,
             emails_are_links: false,
         }),
+        next: s("2.1764880860000.1"),
     };
     assert_fully_declared(&doc, "CommentPage", &page);
     assert_fully_declared(&doc, "EndpointRules", &page.rules.unwrap());

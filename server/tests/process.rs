@@ -9,6 +9,7 @@ use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::db::{Kind, TestDb};
 use common::process::{agent, send, Server};
 use common::{comment, moderate, numbered, BIN, GOOD, GOOD2};
 use serde_json::json;
@@ -28,10 +29,27 @@ fn stdout(out: &std::process::Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
+/// A fresh PostgreSQL database of the test cluster, if there is one (see common::db).
+fn postgres() -> Option<TestDb> {
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(TestDb::postgres())
+}
+
 #[test]
 fn moderation_commands_work_while_the_server_runs() {
-    let (_dir, db) = temp_db();
-    let server = Server::start(&db, &["--rate-limit", "0"]);
+    moderation_commands(&TestDb::sqlite());
+}
+
+#[test]
+fn moderation_commands_work_on_postgres() {
+    if let Some(db) = postgres() {
+        moderation_commands(&db);
+    }
+}
+
+fn moderation_commands(db: &TestDb) {
+    let server = Server::start(&db.arg, &["--rate-limit", "0"]);
     let mut first = comment("bai-1", GOOD);
     first["content"] = json!(format!("{GOOD}\nDòng hai\tcó tab"));
     let first = server.post(&first);
@@ -84,9 +102,11 @@ fn moderation_commands_work_while_the_server_runs() {
     // A rejected comment can still be approved; a missing one is an error.
     stdout(&server.comments(&["approve", &b.to_string()]));
     assert_eq!(server.list("bai-1", 1)["total"], 2);
-    let nowhere = moderate(&server.db.with_file_name("typo.sqlite3"), &["list"]);
-    assert!(!nowhere.status.success());
-    assert!(!server.db.with_file_name("typo.sqlite3").exists());
+    if db.kind == Kind::Sqlite {
+        let nowhere = moderate(server.db.with_file_name("typo.sqlite3"), &["list"]);
+        assert!(!nowhere.status.success());
+        assert!(!server.db.with_file_name("typo.sqlite3").exists());
+    }
     let missing = server.comments(&["approve", "999999"]);
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("999999"));
@@ -298,6 +318,115 @@ fn a_trusted_proxy_names_the_client() {
     let server = Server::start(&db, &["--rate-limit", "1"]);
     assert_eq!(post_from(&server, "192.0.2.3"), 201);
     assert_eq!(post_from(&server, "192.0.2.4"), 429);
+    drop(server);
+    // Two proxies: the client is the entry the outer one added, second from the end; an
+    // address the client wrote in front does not count.
+    let server = Server::start(&db, &["--rate-limit", "1", "--trust-forwarded-for", "2"]);
+    assert_eq!(
+        post_from(&server, "203.0.113.9, 198.51.100.1, 10.0.0.2"),
+        201
+    );
+    assert_eq!(
+        post_from(&server, "203.0.113.10, 198.51.100.1, 10.0.0.3"),
+        429
+    );
+    assert_eq!(post_from(&server, "198.51.100.2, 10.0.0.2"), 201);
+    let listed = stdout(&server.comments(&["list"]));
+    assert!(listed.contains("\t198.51.100.1\t") && listed.contains("\t198.51.100.2\t"));
+    // Fewer entries than proxies: it did not come through them; the peer counts.
+    assert_eq!(post_from(&server, "10.0.0.2"), 201);
+    assert_eq!(post_from(&server, "10.0.0.3"), 429);
+}
+
+/// What hyper answers by itself, before any handler (a request it cannot parse, headers
+/// too large), has the JSON error body too.
+#[test]
+fn errors_below_the_handlers_have_json_bodies() {
+    let (_dir, db) = temp_db();
+    let server = Server::start(&db, &[]);
+    let host = server
+        .base
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let exchange = |request: &[u8]| {
+        let mut stream = TcpStream::connect(&host).unwrap();
+        let _ = stream.write_all(request);
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response
+    };
+    let huge = format!(
+        "GET /api/comments?article=a HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(512 * 1024)
+    );
+    for (request, status, code) in [
+        (&b"GARBAGE\r\n\r\n"[..], "400", "bad-request"),
+        (
+            b"GET /api/comments HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+            "400",
+            "bad-request",
+        ),
+        (huge.as_bytes(), "431", "headers-too-large"),
+    ] {
+        let response = exchange(request);
+        assert!(
+            response.starts_with(&format!("HTTP/1.1 {status} ")),
+            "{response}"
+        );
+        let (head, body) = response.split_once("\r\n\r\n").unwrap();
+        assert!(
+            head.contains("content-type: application/json; charset=utf-8"),
+            "{head}"
+        );
+        let body: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(body["error"], code, "{body}");
+        assert!(!body["message"].as_str().unwrap().is_empty());
+    }
+    // The server goes on answering.
+    assert_eq!(server.list("a", 1)["total"], 0);
+}
+
+/// Instances on one PostgreSQL are one endpoint: a key posted to two at once stores one
+/// comment, the post limit is shared, and a comment stored by one is listed by the other.
+#[test]
+fn instances_on_one_postgres_share_keys_and_limits() {
+    let Some(db) = postgres() else { return };
+    let args = ["--auto-publish", "--rate-limit", "6"];
+    let (a, b) = (Server::start(&db.arg, &args), Server::start(&db.arg, &args));
+    let body = comment("chung", GOOD).to_string();
+    let replies: Vec<_> = std::thread::scope(|scope| {
+        [&a, &b, &a, &b]
+            .map(|server| {
+                let body = &body;
+                scope.spawn(move || {
+                    send(
+                        agent()
+                            .post(&server.url("api/comments"))
+                            .set("Idempotency-Key", "cung-mot"),
+                        Some(body),
+                    )
+                })
+            })
+            .map(|t| t.join().unwrap())
+            .into_iter()
+            .collect()
+    });
+    let first = &replies[0];
+    assert_eq!(first.status, 201, "{}", first.body);
+    for reply in &replies {
+        assert_eq!((reply.status, &reply.body), (201, &first.body));
+    }
+    assert_eq!(b.list("chung", 1)["total"], 1);
+    // Six posts a minute from one client (every post counts, replays too), counted across
+    // both instances.
+    assert_eq!(b.post(&comment("chung", GOOD2)).status, 201);
+    assert_eq!(a.post(&comment("chung", GOOD2)).status, 201);
+    b.post(&comment("chung", GOOD2))
+        .assert_error(429, "rate-limited");
+    a.post(&comment("chung", GOOD2))
+        .assert_error(429, "rate-limited");
+    assert_eq!(a.list("chung", 1)["total"], 3);
 }
 
 #[test]
@@ -316,6 +445,8 @@ fn help_documents_every_option() {
         "--rate-limit",
         "--timeout",
         "--trust-forwarded-for",
+        "--public-origin",
+        "DATABASE_URL",
         "BINHLUAN_ADDR",
         "BINHLUAN_RATE_LIMIT",
         "comments",

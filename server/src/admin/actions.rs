@@ -92,7 +92,7 @@ pub async fn act(
         .get("reason")
         .filter(|r| REJECT_REASONS.iter().any(|(code, _)| code == r))
         .map(str::to_owned);
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     let actor = editor.name.clone();
     let is_admin = editor.role == Role::Admin;
     let (entry, counts) = blocking(move || {
@@ -178,7 +178,7 @@ pub async fn undo(
         .get("entry")
         .and_then(|e| e.parse().ok())
         .ok_or(DeskError::BadRequest("Không rõ thao tác cần hoàn tác."))?;
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     let actor = editor.name.clone();
     let (undone, counts) = blocking(move || {
         let undone = store.undo(entry, &actor, now_ms())?;
@@ -193,7 +193,7 @@ pub async fn articles(
     State(state): State<Arc<AppState>>,
     Extension(editor): Extension<Session>,
 ) -> Result<Response, DeskError> {
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     let closed = blocking(move || store.closed_articles()).await?;
     let mut body = String::from("<h1>Bài đã đóng bình luận</h1>");
     let _ = write!(
@@ -259,7 +259,7 @@ pub async fn close(
         Some(Action::Reopen) => false,
         _ => return Err(DeskError::BadRequest("Thao tác không hợp lệ.")),
     };
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     let actor = editor.name.clone();
     blocking(move || store.set_closed(&article, closed, &actor, now_ms())).await?;
     Ok(Redirect::to(&local_path(fields.get("back"))).into_response())

@@ -31,7 +31,7 @@ pub async fn page(
                 .map_err(|_| DeskError::BadRequest("Địa chỉ trang không hợp lệ."))?,
         ),
     };
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     let entries = blocking(move || store.audit(before, None, LOG_PAGE)).await?;
     let mut body = String::from("<h1>Nhật ký</h1>");
     body.push_str(&entries_table(&entries));

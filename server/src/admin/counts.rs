@@ -13,6 +13,7 @@ use super::{blocking, Fields};
 use crate::reply::{json, ApiError};
 use crate::state::AppState;
 use crate::store::admin::StateCounts;
+use crate::store::PageStart;
 
 /// Articles one `GET /api/counts` may ask about.
 pub const MAX_ARTICLES: usize = 100;
@@ -41,7 +42,10 @@ impl From<StateCounts> for DeskCounts {
 
 /// `GET /admin/counts`: the tabs' counts, for the script's live update.
 pub async fn desk(State(state): State<Arc<AppState>>) -> Response {
-    let store = state.desk.store.clone();
+    let store = match state.desk.store() {
+        Ok(store) => store,
+        Err(e) => return e.into_response(),
+    };
     match blocking(move || store.counts(None)).await {
         Ok(counts) => json(StatusCode::OK, &DeskCounts::from(counts)),
         Err(e) => e.into_response(),
@@ -72,17 +76,15 @@ pub async fn public(State(state): State<Arc<AppState>>, req: Request) -> Respons
         return ApiError::bad_request(format!("at most {MAX_ARTICLES} articles at once"))
             .into_response();
     }
-    let store = state.store.clone();
-    let counted = tokio::task::spawn_blocking(move || {
-        articles
-            .into_iter()
-            .map(|a| store.published(&a, 0, 0).map(|page| (a, page.total)))
-            .collect::<Result<BTreeMap<_, _>, _>>()
-    })
-    .await;
-    match counted {
-        Ok(Ok(counts)) => json(StatusCode::OK, &ArticleCounts { counts }),
-        Ok(Err(e)) => ApiError::internal(&e).into_response(),
-        Err(e) => ApiError::internal(&e).into_response(),
+    let mut counts = BTreeMap::new();
+    for article in articles {
+        let page = state
+            .store
+            .published(article.clone(), PageStart::Offset(0), 0);
+        match page.await {
+            Ok(page) => counts.insert(article, page.total),
+            Err(e) => return ApiError::internal(&e).into_response(),
+        };
     }
+    json(StatusCode::OK, &ArticleCounts { counts })
 }

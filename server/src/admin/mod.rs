@@ -8,13 +8,13 @@ mod assets;
 mod audit;
 mod auth;
 mod counts;
+mod fields;
 mod html;
 mod queue;
 pub mod users;
 
 use std::sync::Arc;
 
-use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -28,11 +28,13 @@ use crate::store::admin::AdminStore;
 use crate::store::StoreError;
 
 pub use auth::{hash_password, SignInThrottle};
+pub use fields::Fields;
 
 /// What the desk keeps beside the rest of the app's state.
 pub struct Desk {
-    /// Accounts, sessions, the desk's view of the comments and the audit log.
-    pub store: Arc<dyn AdminStore>,
+    /// Accounts, sessions, the desk's view of the comments and the audit log: on SQLite
+    /// only, for now; on PostgreSQL the desk answers 503 ([`DeskError::NeedsSqlite`]).
+    store: Option<Arc<dyn AdminStore>>,
     /// Whether cookies carry `Secure` (the site is served over https).
     pub secure_cookies: bool,
     /// Failed sign-ins per account and per address.
@@ -40,24 +42,28 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// The desk on `store`; `public_origin` is the address readers and editors use, whose
-    /// scheme decides `Secure`.
-    pub fn new(store: Arc<dyn AdminStore>, public_origin: Option<&str>) -> Desk {
+    /// The desk on `store`; `own_origins` are the addresses readers and editors use
+    /// (`--public-origin`), whose scheme decides `Secure`: only when every one is https.
+    pub fn new(store: Option<Arc<dyn AdminStore>>, own_origins: &[String]) -> Desk {
         Desk {
             store,
-            secure_cookies: public_origin.is_some_and(|o| o.starts_with("https://")),
+            secure_cookies: own_origins.iter().all(|o| o.starts_with("https://")),
             throttle: SignInThrottle::default(),
         }
+    }
+
+    /// The desk's store, or 503 when the server runs on a database the desk cannot use yet.
+    pub fn store(&self) -> Result<Arc<dyn AdminStore>, DeskError> {
+        self.store.clone().ok_or(DeskError::NeedsSqlite)
     }
 }
 
 /// Whether an editor closed `article` to new comments.
 pub async fn is_closed(state: &AppState, article: &str) -> Result<bool, ApiError> {
-    let store = state.desk.store.clone();
-    let article = article.to_owned();
-    tokio::task::spawn_blocking(move || store.is_closed(&article))
+    state
+        .store
+        .is_closed(article.to_owned())
         .await
-        .map_err(|e| ApiError::internal(&e))?
         .map_err(|e| ApiError::internal(&e))
 }
 
@@ -89,7 +95,7 @@ pub fn routes(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route("/admin/counts", get(counts::desk))
         .route("/admin/sign-out", post(auth::sign_out))
         .route("/admin/{*rest}", any(not_found))
-        .route_layer(middleware::from_fn_with_state(state, auth::guard));
+        .route_layer(middleware::from_fn_with_state(state.clone(), auth::guard));
     let pages = Router::new()
         .route("/admin", get(|| async { Redirect::to("/admin/") }))
         .route(
@@ -99,6 +105,7 @@ pub fn routes(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route(assets::CSS_PATH, get(assets::css))
         .route(assets::JS_PATH, get(assets::js))
         .merge(guarded)
+        .layer(middleware::from_fn_with_state(state, needs_store))
         .layer(middleware::from_fn(page_headers));
     Router::new()
         .route("/api/counts", get(counts::public))
@@ -128,6 +135,18 @@ async fn page_headers(req: Request, next: Next) -> Response {
     response
 }
 
+/// Every desk page answers 503 when the desk has no store (the server runs on PostgreSQL).
+async fn needs_store(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    match state.desk.store() {
+        Ok(_) => next.run(req).await,
+        Err(e) => e.into_response(),
+    }
+}
+
 async fn not_found() -> DeskError {
     DeskError::NotFound
 }
@@ -145,6 +164,8 @@ pub enum DeskError {
     Throttled(u64),
     /// 500: the cause goes to the log only.
     Internal,
+    /// 503: the server runs on a database the desk does not support yet.
+    NeedsSqlite,
 }
 
 impl DeskError {
@@ -167,6 +188,11 @@ impl IntoResponse for DeskError {
             DeskError::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Máy chủ gặp sự cố, vui lòng thử lại sau.",
+            ),
+            DeskError::NeedsSqlite => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Bàn biên tập tạm thời chỉ chạy với cơ sở dữ liệu SQLite \
+                 (the desk needs SQLite for now).",
             ),
         };
         let body = format!(
@@ -192,54 +218,6 @@ async fn blocking<T: Send + 'static>(
         .await
         .map_err(|e| DeskError::internal(&e))?
         .map_err(|e| DeskError::internal(&e))
-}
-
-/// The fields of a form or a query, in order, names repeated as sent.
-#[derive(Clone, Debug, Default)]
-pub struct Fields(Vec<(String, String)>);
-
-/// The largest form the desk accepts: a selection of a few hundred ids fits many times.
-const MAX_FORM: usize = 64 * 1024;
-
-impl Fields {
-    /// Parses `application/x-www-form-urlencoded` text (a query or a body).
-    pub fn parse(text: &[u8]) -> Fields {
-        Fields(
-            form_urlencoded::parse(text)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        )
-    }
-
-    /// The fields of a request's query.
-    pub fn query(req: &Request) -> Fields {
-        Fields::parse(req.uri().query().unwrap_or("").as_bytes())
-    }
-
-    /// Reads a form body.
-    async fn read(body: Body) -> Result<Fields, DeskError> {
-        let bytes = axum::body::to_bytes(body, MAX_FORM)
-            .await
-            .map_err(|_| DeskError::BadRequest("Biểu mẫu quá lớn hoặc không đọc được."))?;
-        Ok(Fields::parse(&bytes))
-    }
-
-    /// The first value of `name`, trimmed, if not empty.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim())
-            .filter(|v| !v.is_empty())
-    }
-
-    /// Every value of `name`.
-    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.0
-            .iter()
-            .filter(move |(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
 }
 
 /// A desk address to go back to after a form: only a path under `/admin/` (never another

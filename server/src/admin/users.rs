@@ -2,13 +2,13 @@
 //! read without echo on a terminal, or as the first line of stdin from a script.
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
 use super::auth::hash_password;
+use crate::cli::database;
 use crate::store::admin::{AdminStore, Role};
-use crate::store::{SqliteStore, StoreError};
+use crate::store::{Database, SqliteStore, StoreError};
 use crate::time::{now_ms, rfc3339};
 
 /// The shortest password accepted.
@@ -17,14 +17,10 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Options of `users`.
 #[derive(Debug, Args)]
 pub struct UsersArgs {
-    /// The SQLite database file (created on first start, like `serve` does).
-    #[arg(
-        long,
-        env = "BINHLUAN_DB",
-        default_value = "./data/binhluan.sqlite3",
-        global = true
-    )]
-    pub db: PathBuf,
+    /// The SQLite database file (created on first start, like `serve` does) [default:
+    /// ./data/binhluan.sqlite3]; the desk's accounts are on SQLite only, for now.
+    #[arg(long, env = "BINHLUAN_DB", global = true)]
+    pub db: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub action: UsersAction,
@@ -57,7 +53,10 @@ pub enum UsersAction {
 
 /// Runs one `users` command.
 pub fn run(args: &UsersArgs) -> Result<(), StoreError> {
-    let store = SqliteStore::open(&args.db)?;
+    let store = match database(args.db.as_deref()) {
+        Database::Sqlite(path) => SqliteStore::open(&path)?,
+        Database::Postgres(_) => return Err("the editors' desk needs SQLite for now".into()),
+    };
     match &args.action {
         UsersAction::Add { name, role } => {
             let name = account_name(name)?;

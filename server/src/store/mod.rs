@@ -1,16 +1,29 @@
 //! Where comments live. The HTTP layer and the moderation commands only see the [`Store`]
-//! trait, so another database can take SQLite's place (docs/server.md, "PostgreSQL").
+//! trait; [`open`] picks SQLite (a file) or PostgreSQL (a `postgres://` URL) from `--db`
+//! (docs/server.md, "Storage").
 
 pub mod admin;
+mod database;
+mod postgres;
 mod schema;
 mod sqlite;
+mod workers;
+
+use std::future::Future;
+use std::net::IpAddr;
+use std::pin::Pin;
 
 use binhluan_contract::CommentStatus;
 
+pub use database::Database;
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 /// Any storage failure. Its text goes to the server's log, never into a reply.
 pub type StoreError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What a [`Store`] method returns: its work, to be awaited.
+pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
 
 /// Where a comment stands in moderation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,6 +152,24 @@ pub struct PublicComment {
     pub created_at_ms: i64,
 }
 
+/// A place in an article's list: the comment listed last, by the order of the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    /// Its creation time, milliseconds since the Unix epoch.
+    pub created_at_ms: i64,
+    /// Its id (which orders comments of the same millisecond).
+    pub id: i64,
+}
+
+/// Where a page of a list starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageStart {
+    /// After skipping this many comments (costs what it skips: first pages only).
+    Offset(u64),
+    /// Right after this comment (costs the same however deep).
+    After(Cursor),
+}
+
 /// One page of an article's published comments.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublishedPage {
@@ -146,6 +177,26 @@ pub struct PublishedPage {
     pub total: u64,
     /// The page, newest first.
     pub comments: Vec<PublicComment>,
+    /// Where the next page starts, when there are comments after this page.
+    pub next: Option<Cursor>,
+}
+
+impl PublishedPage {
+    /// The page of `rows`, fetched with one more than `limit` to learn whether a next page
+    /// exists without counting.
+    pub(crate) fn of_rows(total: u64, mut rows: Vec<PublicComment>, limit: u32) -> PublishedPage {
+        let more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        let next = rows.last().filter(|_| more).map(|c| Cursor {
+            created_at_ms: c.created_at_ms,
+            id: c.id,
+        });
+        PublishedPage {
+            total,
+            comments: rows,
+            next,
+        }
+    }
 }
 
 /// A comment with everything a moderator needs.
@@ -172,39 +223,54 @@ pub struct ModeratedComment {
 }
 
 /// The storage the server needs. Every method is one atomic step, so a store on another
-/// database only has to keep these five promises.
+/// database only has to keep these promises.
 pub trait Store: Send + Sync {
     /// Stores `comment` durably before returning `Created`. With an idempotency key already
     /// used for the same article, stores nothing: `Replayed` when the content, name and e-mail
-    /// are the same, `KeyReused` otherwise. Concurrent calls with one key store at most once.
-    fn insert(&self, comment: &NewComment) -> Result<Outcome, StoreError>;
+    /// are the same, `KeyReused` otherwise. Concurrent calls with one key store at most once,
+    /// from any number of server processes.
+    fn insert(&self, comment: NewComment) -> StoreFuture<'_, Outcome>;
 
-    /// The article's published comments, newest first (by creation time, then id),
-    /// skipping `offset`, at most `limit`.
+    /// The article's published comments, newest first (by creation time, then id), from
+    /// `start`, at most `limit`, with the total from the same snapshot.
     fn published(
         &self,
-        article_id: &str,
-        offset: u64,
+        article_id: String,
+        start: PageStart,
         limit: u32,
-    ) -> Result<PublishedPage, StoreError>;
+    ) -> StoreFuture<'_, PublishedPage>;
 
     /// Comments for moderators, newest first, all or only those with status `only`.
     fn for_moderation(
         &self,
         only: Option<Status>,
         limit: u32,
-    ) -> Result<Vec<ModeratedComment>, StoreError>;
+    ) -> StoreFuture<'_, Vec<ModeratedComment>>;
 
     /// Sets the status of comment `id`; false when there is no such comment.
-    fn set_status(&self, id: i64, status: Status) -> Result<bool, StoreError>;
+    fn set_status(&self, id: i64, status: Status) -> StoreFuture<'_, bool>;
 
     /// Whether the article has a comment (of any status) with exactly this `content`, made
     /// at `since_ms` or later under an idempotency key other than `key` (or none).
     fn has_recent_duplicate(
         &self,
-        article_id: &str,
-        content: &str,
+        article_id: String,
+        content: String,
         since_ms: i64,
-        key: Option<&str>,
-    ) -> Result<bool, StoreError>;
+        key: Option<String>,
+    ) -> StoreFuture<'_, bool>;
+
+    /// Whether an editor closed `article_id` to new comments.
+    fn is_closed(&self, article_id: String) -> StoreFuture<'_, bool>;
+
+    /// Takes one post from `client`'s bucket of `per_minute` posts, when this store keeps
+    /// the buckets for every process that shares it: `Ok(Err(seconds))` until the next post
+    /// is allowed. `None` when each process keeps its own ([`crate::ratelimit::RateLimiter`]).
+    fn take_post(
+        &self,
+        _client: IpAddr,
+        _per_minute: u32,
+    ) -> Option<StoreFuture<'_, Result<(), u64>>> {
+        None
+    }
 }

@@ -3,10 +3,11 @@
 
 #![allow(dead_code)] // each test file uses its own part of these helpers
 
+pub mod db;
 pub mod process;
 pub mod router;
 
-use std::path::Path;
+use std::ffi::OsStr;
 use std::process::{Command, Output};
 
 use binhluan_rules::{check, Rules};
@@ -41,13 +42,14 @@ pub fn assert_fixtures() {
     assert!(check(&numbered(GOOD2, 12), &Rules::default()).ok);
 }
 
-/// Runs `binhluan-server comments ARGS --db DB`.
-pub fn moderate(db: &Path, args: &[&str]) -> Output {
+/// Runs `binhluan-server comments ARGS --db DB` (a file or a URL).
+pub fn moderate(db: impl AsRef<OsStr>, args: &[&str]) -> Output {
     Command::new(BIN)
         .arg("comments")
         .args(args)
         .arg("--db")
         .arg(db)
+        .env_remove("DATABASE_URL")
         .output()
         .unwrap()
 }

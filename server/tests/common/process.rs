@@ -15,17 +15,19 @@ pub struct Server {
     _stdout: BufReader<ChildStdout>,
     /// `http://127.0.0.1:PORT/`
     pub base: String,
-    /// The database file.
+    /// The `--db` argument: a file or a URL.
     pub db: PathBuf,
 }
 
 impl Server {
     /// Starts the server on `db` with `args` (plus `--addr 127.0.0.1:0 --db DB`) and waits
     /// for its one line on stdout.
-    pub fn start(db: &Path, args: &[&str]) -> Server {
+    pub fn start(db: impl AsRef<Path>, args: &[&str]) -> Server {
+        let db = db.as_ref();
         let mut child = Command::new(BIN)
             .args(["--addr", "127.0.0.1:0", "--db"])
             .arg(db)
+            .env_remove("DATABASE_URL")
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -1,8 +1,8 @@
-//! The application in-process: the real router on a real SQLite file, called with
-//! `tower::ServiceExt::oneshot` as the accept loop would call it, without a socket.
+//! The application in-process: the real router on a real database (SQLite or PostgreSQL),
+//! called with `tower::ServiceExt::oneshot` as the accept loop would call it, without a
+//! socket.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::Arc;
 
@@ -16,6 +16,7 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
+use super::db::TestDb;
 use super::{moderate, Reply};
 
 /// The Host every request carries unless it sets its own: the app's own origin is
@@ -30,25 +31,24 @@ pub struct TestApp {
     router: Router,
     /// `http://127.0.0.1:8787/`: the app's own origin, with a slash.
     pub base: String,
-    /// The database file.
-    pub db: PathBuf,
+    /// The `--db` argument: a file or a URL.
+    pub db: String,
 }
 
 impl TestApp {
     /// The app with the options `args` (as on the command line) on database `db`.
-    pub fn start(db: &Path, args: &[&str]) -> TestApp {
-        let db_arg = db.to_str().unwrap();
+    pub async fn start(db: &TestDb, args: &[&str]) -> TestApp {
         let cli = Cli::try_parse_from(
-            ["binhluan-server", "--db", db_arg]
+            ["binhluan-server", "--db", db.arg.as_str()]
                 .into_iter()
                 .chain(args.iter().copied()),
         )
         .unwrap_or_else(|e| panic!("{args:?}: {e}"));
-        let state = AppState::open(&cli.serve).expect("open the app");
+        let state = AppState::open(&cli.serve).await.expect("open the app");
         TestApp {
             router: app(Arc::new(state)),
             base: format!("http://{HOST}/"),
-            db: db.to_owned(),
+            db: db.arg.clone(),
         }
     }
 
@@ -74,9 +74,13 @@ impl TestApp {
 
     /// GETs one page of an article's comments.
     pub async fn list(&self, article: &str, page: u32) -> Value {
-        let query =
-            serde_urlencoded::to_string([("article", article), ("page", &page.to_string())])
-                .unwrap();
+        self.list_by(&[("article", article), ("page", &page.to_string())])
+            .await
+    }
+
+    /// GETs a page of comments with this query.
+    pub async fn list_by(&self, query: &[(&str, &str)]) -> Value {
+        let query = serde_urlencoded::to_string(query).unwrap();
         let reply = self
             .call("GET", &format!("/api/comments?{query}"))
             .send(None)

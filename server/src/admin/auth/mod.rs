@@ -97,7 +97,7 @@ async fn session_of(state: &AppState, headers: &HeaderMap) -> Result<Option<Sess
     let Some(token) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     let hash = token_hash(token);
     blocking(move || store.session(&hash, now_ms())).await
 }

@@ -92,7 +92,7 @@ async fn try_sign_in(state: &Arc<AppState>, req: Request) -> Result<Response, De
     if let Some(wait) = state.desk.throttle.wait(&keys, Instant::now()) {
         return Err(DeskError::Throttled(wait.as_secs().max(1)));
     }
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     let user = blocking(move || {
         let user = store.user(&name)?;
         let phc = user
@@ -121,7 +121,7 @@ async fn try_sign_in(state: &Arc<AppState>, req: Request) -> Result<Response, De
         created_at_ms: now,
         expires_at_ms: now + SESSION_TTL.as_millis() as i64,
     };
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     blocking(move || store.create_session(&session)).await?;
     tracing::info!(user = %user.name, "signed in to the desk");
     let secure = state.desk.secure_cookies;
@@ -152,7 +152,7 @@ pub async fn sign_out(
     Extension(fields): Extension<Fields>,
     headers: HeaderMap,
 ) -> Result<Response, DeskError> {
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     let hash = cookie(&headers, SESSION_COOKIE).map(token_hash);
     let everywhere = fields.get("everywhere").is_some();
     blocking(move || {

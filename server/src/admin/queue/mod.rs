@@ -33,7 +33,7 @@ pub async fn page(
     req: Request,
 ) -> Result<Response, DeskError> {
     let view = View::of(&Fields::query(&req))?;
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     let query = QueueQuery {
         state: view.state,
         article: view.article.clone(),
@@ -246,7 +246,7 @@ pub async fn item(
     Extension(editor): Extension<Session>,
     Path(id): Path<i64>,
 ) -> Result<Response, DeskError> {
-    let store = state.desk.store.clone();
+    let store = state.desk.store()?;
     let (comment, history) =
         blocking(move || Ok((store.comment(id)?, store.audit(None, Some(id), 200)?))).await?;
     let comment = comment.ok_or(DeskError::NotFound)?;

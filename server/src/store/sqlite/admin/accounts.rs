@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
 
 use super::role_of;
 use crate::store::admin::{NewSession, Role, Session, User};
-use crate::store::sqlite::{lock, SqliteStore};
+use crate::store::sqlite::SqliteStore;
 use crate::store::StoreError;
 
 fn user_of(r: &Row<'_>) -> rusqlite::Result<User> {
@@ -24,7 +24,7 @@ pub(super) fn add_user(
     password_hash: &str,
     at_ms: i64,
 ) -> Result<bool, StoreError> {
-    let conn = lock(&store.writer);
+    let conn = store.desk.writer();
     let added = conn.execute(
         "INSERT INTO admin_users (name, role, password_hash, created_at_ms)
          VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO NOTHING",
@@ -34,7 +34,7 @@ pub(super) fn add_user(
 }
 
 pub(super) fn user(store: &SqliteStore, name: &str) -> Result<Option<User>, StoreError> {
-    let conn = store.reader();
+    let conn = store.desk.reader();
     Ok(conn
         .query_row(
             "SELECT id, name, role, password_hash, created_at_ms FROM admin_users
@@ -46,7 +46,7 @@ pub(super) fn user(store: &SqliteStore, name: &str) -> Result<Option<User>, Stor
 }
 
 pub(super) fn users(store: &SqliteStore) -> Result<Vec<User>, StoreError> {
-    let conn = store.reader();
+    let conn = store.desk.reader();
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, role, password_hash, created_at_ms FROM admin_users ORDER BY name",
     )?;
@@ -55,7 +55,7 @@ pub(super) fn users(store: &SqliteStore) -> Result<Vec<User>, StoreError> {
 }
 
 pub(super) fn remove_user(store: &SqliteStore, name: &str) -> Result<bool, StoreError> {
-    let mut conn = lock(&store.writer);
+    let mut conn = store.desk.writer();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
         "DELETE FROM admin_sessions WHERE user_id IN
@@ -72,7 +72,7 @@ pub(super) fn set_password(
     name: &str,
     password_hash: &str,
 ) -> Result<bool, StoreError> {
-    let mut conn = lock(&store.writer);
+    let mut conn = store.desk.writer();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let changed = tx.execute(
         "UPDATE admin_users SET password_hash = ?2 WHERE name = ?1",
@@ -88,7 +88,7 @@ pub(super) fn set_password(
 }
 
 pub(super) fn create_session(store: &SqliteStore, s: &NewSession) -> Result<(), StoreError> {
-    let mut conn = lock(&store.writer);
+    let mut conn = store.desk.writer();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
         "DELETE FROM admin_sessions WHERE expires_at_ms <= ?1",
@@ -114,7 +114,7 @@ pub(super) fn session(
     token_hash: &str,
     now_ms: i64,
 ) -> Result<Option<Session>, StoreError> {
-    let conn = store.reader();
+    let conn = store.desk.reader();
     Ok(conn
         .query_row(
             "SELECT u.id, u.name, u.role, s.csrf FROM admin_sessions s
@@ -134,7 +134,7 @@ pub(super) fn session(
 }
 
 pub(super) fn end_session(store: &SqliteStore, token_hash: &str) -> Result<(), StoreError> {
-    let conn = lock(&store.writer);
+    let conn = store.desk.writer();
     conn.execute(
         "DELETE FROM admin_sessions WHERE token_hash = ?1",
         [token_hash],
@@ -143,7 +143,7 @@ pub(super) fn end_session(store: &SqliteStore, token_hash: &str) -> Result<(), S
 }
 
 pub(super) fn end_sessions_of(store: &SqliteStore, user_id: i64) -> Result<u64, StoreError> {
-    let conn = lock(&store.writer);
+    let conn = store.desk.writer();
     let ended = conn.execute("DELETE FROM admin_sessions WHERE user_id = ?1", [user_id])?;
     Ok(ended as u64)
 }

@@ -1,10 +1,10 @@
 //! Articles closed to new comments.
 
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, TransactionBehavior};
 
 use super::audit::record;
 use crate::store::admin::{Action, ClosedArticle};
-use crate::store::sqlite::{lock, SqliteStore};
+use crate::store::sqlite::SqliteStore;
 use crate::store::StoreError;
 
 pub(super) fn set_closed(
@@ -14,7 +14,7 @@ pub(super) fn set_closed(
     actor: &str,
     at_ms: i64,
 ) -> Result<bool, StoreError> {
-    let mut conn = lock(&store.writer);
+    let mut conn = store.desk.writer();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let changed = if closed {
         tx.execute(
@@ -51,19 +51,11 @@ pub(super) fn set_closed(
 }
 
 pub(super) fn is_closed(store: &SqliteStore, article: &str) -> Result<bool, StoreError> {
-    let conn = store.reader();
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM closed_articles WHERE article_id = ?1",
-            [article],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+    super::is_closed_on(&store.desk.reader(), article)
 }
 
 pub(super) fn closed_articles(store: &SqliteStore) -> Result<Vec<ClosedArticle>, StoreError> {
-    let conn = store.reader();
+    let conn = store.desk.reader();
     let mut stmt = conn.prepare_cached(
         "SELECT article_id, closed_at_ms, closed_by FROM closed_articles
          ORDER BY closed_at_ms DESC, article_id",

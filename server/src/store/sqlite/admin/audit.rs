@@ -59,7 +59,7 @@ pub(super) fn audit(
     comment: Option<i64>,
     limit: u32,
 ) -> Result<Vec<AuditEntry>, StoreError> {
-    let mut conn = store.reader();
+    let mut conn = store.desk.reader();
     let tx = conn.transaction()?;
     let mut entries = tx
         .prepare_cached(

@@ -55,7 +55,7 @@ pub(super) fn counts(
     store: &SqliteStore,
     article: Option<&str>,
 ) -> Result<StateCounts, StoreError> {
-    let conn = store.reader();
+    let conn = store.desk.reader();
     let mut stmt = conn.prepare_cached(
         "SELECT CASE WHEN d.deleted_from IS NULL THEN c.status ELSE 'deleted' END AS s,
                 count(*)
@@ -92,7 +92,7 @@ pub(super) fn queue(store: &SqliteStore, q: &QueueQuery) -> Result<QueuePage, St
            AND (?4 IS NULL OR (c.created_at_ms, c.id) {after} (?4, ?5))
          ORDER BY c.created_at_ms {direction}, c.id {direction} LIMIT ?6"
     );
-    let conn = store.reader();
+    let conn = store.desk.reader();
     let mut stmt = conn.prepare_cached(&sql)?;
     let limit = q.limit.max(1);
     let mut items = stmt
@@ -121,7 +121,7 @@ pub(super) fn queue(store: &SqliteStore, q: &QueueQuery) -> Result<QueuePage, St
 }
 
 pub(super) fn comment(store: &SqliteStore, id: i64) -> Result<Option<DeskComment>, StoreError> {
-    let conn = store.reader();
+    let conn = store.desk.reader();
     let sql = format!(
         "SELECT {DESK_COLUMNS} FROM comments c LEFT JOIN comment_desk d ON d.comment_id = c.id
          WHERE c.id = ?1"

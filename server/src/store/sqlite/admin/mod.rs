@@ -7,12 +7,60 @@ mod audit;
 mod comments;
 mod moderation;
 
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, OptionalExtension};
+
 use super::{unexpected, SqliteStore};
 use crate::store::admin::{
     Action, AdminStore, AuditEntry, ClosedArticle, DeskComment, DeskState, Moderation, NewSession,
     QueuePage, QueueQuery, Role, Session, StateCounts, User,
 };
+use crate::store::schema::connect;
 use crate::store::StoreError;
+
+/// The desk's own two connections to the store's file: its calls are synchronous (run on
+/// blocking tasks), so they do not queue behind the readers' posts and lists. WAL lets
+/// them run beside the store's threads; a write waits for the file's lock (busy timeout).
+pub(super) struct DeskConnections {
+    writer: Mutex<Connection>,
+    reader: Mutex<Connection>,
+}
+
+impl DeskConnections {
+    pub(super) fn open(path: &Path) -> Result<DeskConnections, StoreError> {
+        let reader = connect(path)?;
+        reader.pragma_update(None, "query_only", true)?;
+        Ok(DeskConnections {
+            writer: Mutex::new(connect(path)?),
+            reader: Mutex::new(reader),
+        })
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Connection> {
+        lock(&self.writer)
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        lock(&self.reader)
+    }
+}
+
+/// A poisoned lock only means another request panicked mid-way; SQLite rolled its
+/// transaction back, so the connection is still good.
+fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Whether `article` is closed, on any connection to the file.
+pub(super) fn is_closed_on(conn: &Connection, article: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM closed_articles WHERE article_id = ?1")?
+        .query_row([article], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
 
 fn role_of(code: String) -> rusqlite::Result<Role> {
     Role::parse(&code).ok_or_else(|| unexpected("role", &code))

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use super::audit::{change_of, record};
 use super::desk_state_of;
 use crate::store::admin::{Action, AuditEntry, Change, DeskState, Moderation};
-use crate::store::sqlite::{lock, status_of, SqliteStore};
+use crate::store::sqlite::{status_of, SqliteStore};
 use crate::store::StoreError;
 
 /// Where comment `id` stands, and where it stood before a deletion.
@@ -68,7 +68,7 @@ pub(super) fn moderate(
     store: &SqliteStore,
     m: &Moderation<'_>,
 ) -> Result<Option<AuditEntry>, StoreError> {
-    let mut conn = lock(&store.writer);
+    let mut conn = store.desk.writer();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let reason = (m.action == Action::Reject).then_some(m.reason);
     let mut changes = Vec::new();
@@ -112,7 +112,7 @@ pub(super) fn undo(
     actor: &str,
     at_ms: i64,
 ) -> Result<Option<AuditEntry>, StoreError> {
-    let mut conn = lock(&store.writer);
+    let mut conn = store.desk.writer();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let moved = tx
         .prepare_cached(
