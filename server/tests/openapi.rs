@@ -15,7 +15,7 @@ use binhluan_rules::{
 };
 use common::db::TestDb;
 use common::router::TestApp;
-use common::{comment, Reply, BAD, GOOD, GOOD2};
+use common::{comment, numbered, Reply, BAD, GOOD, GOOD2};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -161,8 +161,8 @@ async fn real_replies_match_the_document() {
         .await;
     check(&doc, "get", &page, 200);
     assert_eq!(page.json()["total"], 1, "stored once, whatever came after");
-    for _ in 0..20 {
-        server.post(&comment("openapi", GOOD2)).await;
+    for i in 0..20 {
+        server.post(&comment("openapi", &numbered(GOOD2, i))).await;
     }
     let first = server
         .call("GET", "/api/comments?article=openapi")

@@ -420,11 +420,11 @@ fn instances_on_one_postgres_share_keys_and_limits() {
     assert_eq!(b.list("chung", 1)["total"], 1);
     // Six posts a minute from one client (every post counts, replays too), counted across
     // both instances.
-    assert_eq!(b.post(&comment("chung", GOOD2)).status, 201);
-    assert_eq!(a.post(&comment("chung", GOOD2)).status, 201);
-    b.post(&comment("chung", GOOD2))
+    assert_eq!(b.post(&comment("chung", &numbered(GOOD2, 1))).status, 201);
+    assert_eq!(a.post(&comment("chung", &numbered(GOOD2, 2))).status, 201);
+    b.post(&comment("chung", &numbered(GOOD2, 3)))
         .assert_error(429, "rate-limited");
-    a.post(&comment("chung", GOOD2))
+    a.post(&comment("chung", &numbered(GOOD2, 4)))
         .assert_error(429, "rate-limited");
     assert_eq!(a.list("chung", 1)["total"], 3);
 }
