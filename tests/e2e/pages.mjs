@@ -1,7 +1,7 @@
-// The pages of the cross-engine tests: a copy of www/ (its files linked, so the built widget
-// is the one under test) plus test/ pages, served by the real binhluan-server. Each removal
+// The pages of the cross-engine tests: a copy of www/ (copied, not linked: the server
+// refuses links that leave --www; the built widget is the one under test) plus test/ pages, served by the real binhluan-server. Each removal
 // of a platform API is a script file run before the loader, so the strict policy holds.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,12 +44,12 @@ ${tags}
 }
 
 /**
- * A folder to serve with `--www`: www/'s entries linked, and test/{strict,no-sheets,no-wasm}.html.
+ * A folder to serve with `--www`: www/'s entries copied, and test/{strict,no-sheets,no-wasm}.html.
  * `insecure(apiOrigin)` adds test/insecure.html, whose box posts to `apiOrigin`.
  */
 export function testSite() {
   const dir = mkdtempSync(join(tmpdir(), "binhluan-site-"));
-  for (const entry of readdirSync(www)) symlinkSync(join(www, entry), join(dir, entry));
+  for (const entry of readdirSync(www)) cpSync(join(www, entry), join(dir, entry), { recursive: true });
   const test = join(dir, "test");
   mkdirSync(test);
   for (const [name, body] of Object.entries(SCRIPTS)) writeFileSync(join(test, name), body);
