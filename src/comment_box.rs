@@ -18,7 +18,7 @@ use crate::config::{Config, Field};
 use crate::draft::{self, Draft};
 use crate::events::{Listener, Timeout};
 use crate::i18n::Text;
-use crate::net::{self, Outcome, Progress, Submission};
+use crate::net::{self, Outcome, PageRef, Progress, Submission};
 use crate::view::{StatusKind, View};
 use binhluan_contract::EndpointRules;
 use binhluan_rules::{self as rules, Rules, Verdict};
@@ -74,7 +74,8 @@ struct State {
     before_conversion: Option<String>,
     /// What the status line says now, when it is one of the box's own texts.
     status: Option<Text>,
-    next_page: u32,
+    /// The page "Xem thêm" asks for next.
+    next_page: PageRef,
     life: Life,
 }
 
@@ -89,7 +90,6 @@ impl CommentBox {
             config,
             view,
             state: RefCell::new(State {
-                next_page: 1,
                 shown_ms: js_sys::Date::now(),
                 ..State::default()
             }),
@@ -596,7 +596,7 @@ impl CommentBox {
                 self.refresh(false);
                 self.emit("binhluan:posted", &reply);
                 if published {
-                    self.state.borrow_mut().next_page = 1;
+                    self.state.borrow_mut().next_page = PageRef::default();
                     self.view.clear_comments();
                     self.load_comments();
                 }
@@ -645,18 +645,21 @@ impl CommentBox {
         if self.view.list.is_none() || self.destroyed() {
             return;
         }
-        let page = self.state.borrow().next_page;
+        let page = self.state.borrow().next_page.clone();
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            if let Some(listed) = net::list(&this.config, page).await {
+            if let Some(listed) = net::list(&this.config, &page).await {
                 if let Some(enforced) = listed.rules {
                     this.adopt_rules(enforced);
                 }
                 if listed.closed {
                     this.view.close();
                 }
-                this.view.add_comments(&listed.comments, listed.more);
-                this.state.borrow_mut().next_page = page + 1;
+                this.view
+                    .add_comments(&listed.comments, listed.next.is_some());
+                if let Some(next) = listed.next {
+                    this.state.borrow_mut().next_page = next;
+                }
             }
         });
     }

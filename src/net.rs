@@ -81,12 +81,28 @@ pub enum Outcome {
     Failed,
 }
 
+/// Which page of the list to ask for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageRef {
+    /// By number, from 1: the first page, and every page of an endpoint that sends no cursor.
+    Number(u32),
+    /// The page after the cursor the endpoint sent as `next` (as cheap deep as on top).
+    After(String),
+}
+
+impl Default for PageRef {
+    /// The first page.
+    fn default() -> PageRef {
+        PageRef::Number(1)
+    }
+}
+
 /// One page of published comments, as the box shows them.
 pub struct ListedPage {
     /// The page's comments, newest first, their name and text shortened to what is shown.
     pub comments: Vec<ListedComment>,
-    /// Whether another page follows.
-    pub more: bool,
+    /// The page after this one, when another follows.
+    pub next: Option<PageRef>,
     /// The rules the endpoint enforces, when it says.
     pub rules: Option<EndpointRules>,
     /// Whether an editor closed the article to new comments.
@@ -250,15 +266,20 @@ async fn send(config: &Config, key: &str, body: &str) -> Result<Reply, Unreachab
     request(config, &config.endpoint, &init).await
 }
 
-/// Page `page` (from 1) of the published comments, newest first. None when the list cannot
-/// be had, or the reply is not a [`CommentPage`].
-pub async fn list(config: &Config, page: u32) -> Option<ListedPage> {
+/// One page of the published comments, newest first. None when the list cannot be had, or
+/// the reply is not a [`CommentPage`].
+pub async fn list(config: &Config, which: &PageRef) -> Option<ListedPage> {
     let url = web_sys::Url::new(&config.endpoint).ok()?;
     let params = url.search_params();
     params.set("article", &config.article_id);
-    let mut number = String::new();
-    crate::i18n::push_number(&mut number, page);
-    params.set("page", &number);
+    match which {
+        PageRef::Number(page) => {
+            let mut number = String::new();
+            crate::i18n::push_number(&mut number, *page);
+            params.set("page", &number);
+        }
+        PageRef::After(cursor) => params.set("after", cursor),
+    }
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
     let Ok(reply) = request(config, &url.href(), &init).await else {
@@ -270,7 +291,13 @@ pub async fn list(config: &Config, page: u32) -> Option<ListedPage> {
     }
     let rules = read_rules(&reply.body);
     let page = read_page(&reply.body)?;
-    let more = u64::from(page.page) * u64::from(page.per_page) < page.total;
+    // An endpoint's cursor wins; one that sends none is paged by number while the total
+    // says more follow.
+    let next = match page.next.clone() {
+        Some(cursor) => Some(PageRef::After(cursor)),
+        None => (u64::from(page.page) * u64::from(page.per_page) < page.total)
+            .then(|| PageRef::Number(page.page.saturating_add(1))),
+    };
     let closed = page.closed;
     let comments = page
         .comments
@@ -284,7 +311,7 @@ pub async fn list(config: &Config, page: u32) -> Option<ListedPage> {
         .collect();
     Some(ListedPage {
         comments,
-        more,
+        next,
         rules,
         closed,
     })

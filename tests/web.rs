@@ -921,3 +921,33 @@ async fn text_that_is_not_vietnamese_fails_the_diacritics_line_only_once_the_rea
     submit(&host);
     assert_eq!(line.get_attribute("data-state").as_deref(), Some("fail"));
 }
+
+#[wasm_bindgen_test]
+async fn more_comments_follow_the_endpoints_cursor() {
+    let page = |next: Option<&str>| {
+        let mut body = String::from(
+            r#"{"article": "a", "page": 1, "per_page": 1, "total": 99, "comments": [{"id": 1, "name": "Lan", "content": "Một", "created_at": "2026-01-01T00:00:00Z"}]"#,
+        );
+        if let Some(next) = next {
+            body.push_str(r#", "next": ""#);
+            body.push_str(next);
+            body.push('"');
+        }
+        body.push('}');
+        body
+    };
+    stub_fetch_with_list(&[(201, "{}")], Some(&page(Some("1767225600000.7"))));
+    let (host, _handle) = mount("cursor", &[("list", "on")]);
+    let more: web_sys::HtmlElement = find(&host, "[part=more]").unchecked_into();
+    assert!(wait_for(3000, || !more.hidden()).await);
+    // The last page: no cursor, and a total the page number alone would not exhaust.
+    js_sys::Reflect::set(&window(), &"__list".into(), &page(None).into()).unwrap();
+    more.click();
+    assert!(wait_for(3000, || calls().length() == 2).await);
+    let url: String = js_sys::Array::from(&calls().get(1))
+        .get(0)
+        .as_string()
+        .unwrap();
+    assert!(url.contains("after=1767225600000.7"), "{url}");
+    assert!(!url.contains("page="), "{url}");
+}
