@@ -99,7 +99,9 @@ fn page(status: StatusCode, vi: &str, en: &str, back: Option<&str>) -> Response 
         .into_response()
 }
 
-fn escape_into(out: &mut String, text: &str) {
+/// Appends `text` to `out`, safe inside an element or a quoted attribute (the desk's pages
+/// escape with it too).
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
