@@ -3,7 +3,8 @@
 import { chromium } from "playwright-core";
 
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const args = [
+/** Chromium's flags for a closed network and a quiet, throw-away profile (every driver). */
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-dev-shm-usage",
@@ -15,7 +16,7 @@ const args = [
 
 /** Launches headless Chromium (never a downloaded browser). */
 export function launch() {
-  return chromium.launch({ executablePath, args, headless: true });
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 }
 
 /** Resolves once `window.binhluan` is there (the loader fetched and started the wasm). */

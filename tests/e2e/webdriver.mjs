@@ -8,6 +8,7 @@ import { createServer } from "node:net";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { homedir, networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
+import { CHROMIUM_ARGS } from "./browser.mjs";
 
 /** The JSON key of an element reference and of a shadow root reference (W3C WebDriver). */
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -37,14 +38,8 @@ const ENGINES = {
       "goog:chromeOptions": {
         binary,
         args: [
+          ...CHROMIUM_ARGS,
           "--headless=new",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-dev-shm-usage",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
           "--window-size=1000,900",
           `--host-resolver-rules=MAP ${INSECURE_NAME} 127.0.0.1`,
         ],
