@@ -24,7 +24,7 @@
 #[allow(dead_code)] // The derivation reads the texts, not the ids.
 mod corpus;
 
-use binhluan_rules::syllable::{could_take_marks, parse, untone_char};
+use binhluan_rules::syllable::{bare_char, could_take_marks, parse};
 use binhluan_rules::text::tokens;
 use std::collections::BTreeMap;
 
@@ -64,18 +64,6 @@ impl Seen {
 struct Forms {
     valid: BTreeMap<String, Seen>,
     bare: BTreeMap<String, Seen>,
-}
-
-/// A lower-case letter without any mark (ă â → a, ê → e, ô ơ → o, ư → u, đ → d, tones off).
-fn bare(c: char) -> char {
-    match untone_char(c).0 {
-        'ă' | 'â' => 'a',
-        'ê' => 'e',
-        'ô' | 'ơ' => 'o',
-        'ư' => 'u',
-        'đ' => 'd',
-        c => c,
-    }
 }
 
 fn main() {
@@ -145,7 +133,7 @@ impl Forms {
         for word in words {
             match parse(word) {
                 Some(s) if s.marked() => {
-                    let form: String = word.to_lowercase().chars().map(bare).collect();
+                    let form: String = word.to_lowercase().chars().map(bare_char).collect();
                     let side = if parse(&form).is_some() {
                         &mut self.valid
                     } else {

@@ -74,6 +74,19 @@ pub fn untone_char(c: char) -> (char, u8) {
     }
 }
 
+/// A lower-case letter with every mark removed, its tone and its letter marks alike
+/// (ặ → a, ê → e, ô ơ → o, ư → u, đ → d).
+pub fn bare_char(c: char) -> char {
+    match untone_char(c).0 {
+        'ă' | 'â' => 'a',
+        'ê' => 'e',
+        'ô' | 'ơ' => 'o',
+        'ư' => 'u',
+        'đ' => 'd',
+        c => c,
+    }
+}
+
 /// The letter `base` (a toneless vowel, any case) with tone `tone` (1..=5); `base` itself
 /// for tone 0 or a letter that takes no tone.
 pub fn with_tone(base: char, tone: u8) -> char {

@@ -24,18 +24,6 @@ fn chars(s: &str) -> Vec<char> {
     s.chars().collect()
 }
 
-/// The letters of `c` with every mark removed (ă â → a, ê → e, ô ơ → o, ư → u, đ → d).
-fn skeleton_char(c: char) -> char {
-    match c {
-        'ă' | 'â' => 'a',
-        'ê' => 'e',
-        'ô' | 'ơ' => 'o',
-        'ư' => 'u',
-        'đ' => 'd',
-        c => c,
-    }
-}
-
 /// (toneless letters, tone 0..=5) of one NFC syllable, by NFD: independent of `TONE_OF`.
 fn untone_nfd(s: &str) -> (Vec<char>, u8) {
     let mut tone = 0;
@@ -241,7 +229,7 @@ fn generate() -> String {
     s += "pub(crate) const SKELETONS: &[(u32, u32)] = &[\n";
     let mut skeletons: BTreeMap<u32, (u32, String)> = BTreeMap::new();
     for (r, (onsets, _)) in rhymes() {
-        let plain: String = r.chars().map(skeleton_char).collect();
+        let plain: String = r.chars().map(crate::syllable::bare_char).collect();
         let entry = skeletons
             .entry(code(&chars(&plain), &PLAIN_LETTERS).expect("skeleton code"))
             .or_insert((0, plain));
