@@ -11,7 +11,7 @@ use axum::Extension;
 use super::actions::reason_text;
 use super::html::{self, esc, query_value};
 use super::queue::{action_label, state_label};
-use super::{blocking, DeskError, Fields};
+use super::{DeskError, Fields};
 use crate::state::AppState;
 use crate::store::admin::{AuditEntry, Session};
 
@@ -31,8 +31,7 @@ pub async fn page(
                 .map_err(|_| DeskError::BadRequest("Địa chỉ trang không hợp lệ."))?,
         ),
     };
-    let store = state.desk.store()?;
-    let entries = blocking(move || store.audit(before, None, LOG_PAGE)).await?;
+    let entries = state.desk.store().audit(before, None, LOG_PAGE).await?;
     let mut body = String::from("<h1>Nhật ký</h1>");
     body.push_str(&entries_table(&entries));
     if entries.len() == LOG_PAGE as usize {

@@ -32,9 +32,8 @@ pub use fields::Fields;
 
 /// What the desk keeps beside the rest of the app's state.
 pub struct Desk {
-    /// Accounts, sessions, the desk's view of the comments and the audit log: on SQLite
-    /// only, for now; on PostgreSQL the desk answers 503 ([`DeskError::NeedsSqlite`]).
-    store: Option<Arc<dyn AdminStore>>,
+    /// Accounts, sessions, the desk's view of the comments and the audit log.
+    store: Arc<dyn AdminStore>,
     /// Whether cookies carry `Secure` (the site is served over https).
     pub secure_cookies: bool,
     /// Failed sign-ins per account and per address.
@@ -44,7 +43,7 @@ pub struct Desk {
 impl Desk {
     /// The desk on `store`; `own_origins` are the addresses readers and editors use
     /// (`--public-origin`), whose scheme decides `Secure`: only when every one is https.
-    pub fn new(store: Option<Arc<dyn AdminStore>>, own_origins: &[String]) -> Desk {
+    pub fn new(store: Arc<dyn AdminStore>, own_origins: &[String]) -> Desk {
         Desk {
             store,
             secure_cookies: own_origins.iter().all(|o| o.starts_with("https://")),
@@ -52,9 +51,9 @@ impl Desk {
         }
     }
 
-    /// The desk's store, or 503 when the server runs on a database the desk cannot use yet.
-    pub fn store(&self) -> Result<Arc<dyn AdminStore>, DeskError> {
-        self.store.clone().ok_or(DeskError::NeedsSqlite)
+    /// The desk's store.
+    pub fn store(&self) -> &dyn AdminStore {
+        self.store.as_ref()
     }
 }
 
@@ -105,7 +104,6 @@ pub fn routes(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route(assets::CSS_PATH, get(assets::css))
         .route(assets::JS_PATH, get(assets::js))
         .merge(guarded)
-        .layer(middleware::from_fn_with_state(state, needs_store))
         .layer(middleware::from_fn(page_headers));
     Router::new()
         .route("/api/counts", get(counts::public))
@@ -135,18 +133,6 @@ async fn page_headers(req: Request, next: Next) -> Response {
     response
 }
 
-/// Every desk page answers 503 when the desk has no store (the server runs on PostgreSQL).
-async fn needs_store(
-    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
-    req: Request,
-    next: Next,
-) -> Response {
-    match state.desk.store() {
-        Ok(_) => next.run(req).await,
-        Err(e) => e.into_response(),
-    }
-}
-
 async fn not_found() -> DeskError {
     DeskError::NotFound
 }
@@ -164,8 +150,6 @@ pub enum DeskError {
     Throttled(u64),
     /// 500: the cause goes to the log only.
     Internal,
-    /// 503: the server runs on a database the desk does not support yet.
-    NeedsSqlite,
 }
 
 impl DeskError {
@@ -189,11 +173,6 @@ impl IntoResponse for DeskError {
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Máy chủ gặp sự cố, vui lòng thử lại sau.",
             ),
-            DeskError::NeedsSqlite => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Bàn biên tập tạm thời chỉ chạy với cơ sở dữ liệu SQLite \
-                 (the desk needs SQLite for now).",
-            ),
         };
         let body = format!(
             "<h1>Lỗi {}</h1><p>{}</p><p><a href=\"/admin/\">Về hàng chờ</a></p>",
@@ -210,13 +189,19 @@ impl IntoResponse for DeskError {
     }
 }
 
-/// Runs a store call off the async threads.
+/// A store's failure: logged, answered 500.
+impl From<StoreError> for DeskError {
+    fn from(cause: StoreError) -> DeskError {
+        DeskError::internal(&cause)
+    }
+}
+
+/// Runs CPU-heavy work (a password's hash) off the async threads.
 async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+    f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, DeskError> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| DeskError::internal(&e))?
         .map_err(|e| DeskError::internal(&e))
 }
 

@@ -12,6 +12,7 @@ pub fn state_label(state: DeskState) -> &'static str {
         DeskState::Published => "Đã đăng",
         DeskState::Rejected => "Đã từ chối",
         DeskState::Deleted => "Đã xoá",
+        DeskState::Purged => "Đã xoá hẳn",
     }
 }
 
@@ -26,6 +27,7 @@ pub fn action_label(action: Action) -> (&'static str, Option<char>) {
         Action::Undo => ("Hoàn tác", Some('u')),
         Action::Close => ("Đóng bình luận", None),
         Action::Reopen => ("Mở lại bình luận", None),
+        Action::Purge => ("Xoá hẳn", None),
     }
 }
 

@@ -14,7 +14,7 @@ use axum::response::Response;
 use axum::Extension;
 
 use super::html::{self, esc, query_value};
-use super::{blocking, DeskError, Fields};
+use super::{DeskError, Fields};
 use crate::state::AppState;
 use crate::store::admin::{Action, AuditEntry, DeskState, Order, QueueQuery, Session, StateCounts};
 use item::item_html;
@@ -33,7 +33,7 @@ pub async fn page(
     req: Request,
 ) -> Result<Response, DeskError> {
     let view = View::of(&Fields::query(&req))?;
-    let store = state.desk.store()?;
+    let store = state.desk.store();
     let query = QueueQuery {
         state: view.state,
         article: view.article.clone(),
@@ -42,21 +42,16 @@ pub async fn page(
         after: view.after,
         limit: QUEUE_PAGE,
     };
-    let done = view.done;
-    let (counts, page, closed, done) = blocking(move || {
-        let counts = store.counts(query.article.as_deref())?;
-        let page = store.queue(&query)?;
-        let closed = match &query.article {
-            Some(a) => Some(store.is_closed(a)?),
-            None => None,
-        };
-        let done = match done {
-            Some(id) => store.audit(Some(id + 1), None, 1)?.pop(),
-            None => None,
-        };
-        Ok((counts, page, closed, done))
-    })
-    .await?;
+    let counts = store.counts(view.article.clone()).await?;
+    let page = store.queue(query).await?;
+    let closed = match &view.article {
+        Some(a) => Some(store.is_closed(a.clone()).await?),
+        None => None,
+    };
+    let done = match view.done {
+        Some(id) => store.audit(Some(id + 1), None, 1).await?.pop(),
+        None => None,
+    };
     let mut body = String::new();
     body.push_str("<h1>Hàng chờ bình luận</h1>");
     if let Some(entry) = done.filter(|e| e.actor == editor.name) {
@@ -221,9 +216,10 @@ fn done_banner(entry: &AuditEntry, editor: &Session, back: &str) -> String {
         Action::Spam => "Đã đánh dấu spam",
         Action::Delete => "Đã xoá",
         Action::Restore => "Đã khôi phục",
+        Action::Purge => "Đã xoá hẳn",
         Action::Close | Action::Reopen => "Đã đổi",
     };
-    let undo = if entry.action == Action::Undo {
+    let undo = if matches!(entry.action, Action::Undo | Action::Purge) {
         String::new()
     } else {
         format!(
@@ -246,9 +242,9 @@ pub async fn item(
     Extension(editor): Extension<Session>,
     Path(id): Path<i64>,
 ) -> Result<Response, DeskError> {
-    let store = state.desk.store()?;
-    let (comment, history) =
-        blocking(move || Ok((store.comment(id)?, store.audit(None, Some(id), 200)?))).await?;
+    let store = state.desk.store();
+    let comment = store.comment(id).await?;
+    let history = store.audit(None, Some(id), 200).await?;
     let comment = comment.ok_or(DeskError::NotFound)?;
     let mut body = format!("<h1>Bình luận #{id}</h1>");
     let back = format!("/admin/comments/{id}");
