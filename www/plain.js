@@ -9,8 +9,8 @@ const TEXTS = {
   en: ["Comment", "Name", " (optional)", "At least {n} Vietnamese words with diacritics", "No links", "Post comment"],
 };
 
-/** Fills `el` with the plain form for the loader's `options`; `base` is the loader's folder. */
-export function plain(el, options, base) {
+/** Fills `el` with the plain form for the loader's `options`. */
+export function plain(el, options) {
   const d = document;
   const [label, name, optional, words, links, submit] = TEXTS[options.lang] || TEXTS.vi;
   const canonical = d.querySelector("link[rel=canonical]");
@@ -27,7 +27,7 @@ export function plain(el, options, base) {
   // Without shadow DOM the form goes in the page itself, styled by the page.
   const root = el.attachShadow ? el.shadowRoot || el.attachShadow({ mode: "open" }) : el;
   while (root.firstChild) root.removeChild(root.firstChild);
-  if (root !== el) add(root, "link", { rel: "stylesheet", href: new URL("binhluan.css", base).href });
+  if (root !== el) add(root, "link", { rel: "stylesheet", href: new URL("binhluan.css", import.meta.url).href });
   const box = add(root, "div", { class: "box", part: "box plain", "data-theme": options.theme || "auto" });
   const form = add(box, "form", {
     class: "form",

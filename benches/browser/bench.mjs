@@ -46,8 +46,10 @@ async function box() {
     if (i > 2000) throw new Error("the box did not mount");
     await new Promise((r) => setTimeout(r, 5));
   }
-  // The loader imported this module already: init() returns the same instance's exports.
-  const core = await import("/binhluan/binhluan_core.js");
+  // The loader imported this module already (under its content-hashed name): init() returns
+  // the same instance's exports.
+  const glue = performance.getEntriesByType("resource").find((r) => /\/binhluan_core\.\w+\.js$/.test(r.name));
+  const core = await import(glue.name);
   const wasm = await core.default();
   return { api, host, textarea: host.shadowRoot.querySelector("textarea"), wasm };
 }

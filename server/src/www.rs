@@ -1,5 +1,7 @@
 //! `--www DIR`: the demo's static files, with the MIME types browsers insist on
-//! (`application/wasm` for streaming compilation, JavaScript for module scripts).
+//! (`application/wasm` for streaming compilation, JavaScript for module scripts), the
+//! precompressed `.br`/`.gz` sibling of a file when the browser accepts it, and a cache
+//! policy by name (see [`cache_control`]).
 
 use std::path::Path;
 
@@ -41,6 +43,25 @@ pub fn mime_type(path: &Path) -> &'static str {
         "otf" => "font/otf",
         "pdf" => "application/pdf",
         _ => "application/octet-stream",
+    }
+}
+
+/// How long browsers and CDNs may keep a file, by its name. A name with a content hash
+/// (`binhluan_core_bg.3f9a1c2b.wasm`, as `.ci/build` writes them) never changes contents:
+/// kept for a year without asking again. The loader (`binhluan.js`, which pages name and
+/// which names the hashed files) and the stylesheet the wasm names keep their names across
+/// releases: kept five minutes, so a release reaches readers soon. Anything else (pages)
+/// is revalidated on every use.
+pub fn cache_control(path: &Path) -> &'static str {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let mut parts = name.rsplit('.');
+    let (_ext, hash) = (parts.next(), parts.next().unwrap_or(""));
+    if parts.next().is_some() && hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        "public, max-age=31536000, immutable"
+    } else if matches!(name, "binhluan.js" | "binhluan.min.js" | "binhluan.css") {
+        "public, max-age=300"
+    } else {
+        "no-cache"
     }
 }
 
@@ -101,7 +122,11 @@ pub async fn serve(root: &Path, req: Request) -> Response {
     if !allowed(&path) || leaves_root(root, &path).await {
         return ApiError::not_found().into_response();
     }
-    let Ok(mut response) = ServeDir::new(root).oneshot(req).await;
+    let Ok(mut response) = ServeDir::new(root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(req)
+        .await;
     match response.status() {
         StatusCode::TEMPORARY_REDIRECT => {
             *response.status_mut() = StatusCode::PERMANENT_REDIRECT;
@@ -123,7 +148,13 @@ pub async fn serve(root: &Path, req: Request) -> Response {
                     HeaderValue::from_static(mime_type(Path::new(file))),
                 );
             }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(cache_control(Path::new(file))),
+            );
+            // The same URL answers brotli, gzip or plain by the request's Accept-Encoding:
+            // a shared cache must keep them apart.
+            headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         }
     }
     response.map(Body::new)
@@ -148,6 +179,39 @@ mod tests {
             "text/html; charset=utf-8"
         );
         assert_eq!(mime_type(Path::new("noext")), "application/octet-stream");
+    }
+
+    #[test]
+    fn hashed_names_are_kept_for_a_year_the_loader_minutes() {
+        let immutable = "public, max-age=31536000, immutable";
+        for hashed in [
+            "binhluan/binhluan_core_bg.3f9a1c2b.wasm",
+            "binhluan_core.0123abcd.js",
+            "x/binhluan.DEADBEEF.css",
+        ] {
+            assert_eq!(cache_control(Path::new(hashed)), immutable, "{hashed}");
+        }
+        for short in [
+            "binhluan/binhluan.js",
+            "binhluan.min.js",
+            "binhluan/binhluan.css",
+        ] {
+            assert_eq!(
+                cache_control(Path::new(short)),
+                "public, max-age=300",
+                "{short}"
+            );
+        }
+        for page in [
+            "index.html",
+            "3f9a1c2b.js",
+            "binhluan_core.3f9a1c2.js",
+            "binhluan_core.3f9a1c2g.js",
+            "a.b.js",
+            "",
+        ] {
+            assert_eq!(cache_control(Path::new(page)), "no-cache", "{page}");
+        }
     }
 
     #[test]

@@ -902,6 +902,90 @@ async fn links_out_of_the_static_folder_are_not_followed() {
     }
 }
 
+/// The built widget folder as `.ci/build` writes it: hashed files kept a year, the loader
+/// five minutes, pages revalidated; each file's `.br` or `.gz` sibling sent when the
+/// request accepts that encoding (brotli first), with the original's type and
+/// `Vary: Accept-Encoding`; the plain file otherwise.
+#[tokio::test]
+async fn the_widget_folder_is_cached_by_name_and_sent_precompressed() {
+    let db = TestDb::sqlite();
+    let www = db.dir.path().join("www");
+    let widget = www.join("binhluan");
+    std::fs::create_dir_all(&widget).unwrap();
+    std::fs::write(www.join("index.html"), "page").unwrap();
+    // The siblings hold marker text, so the reply shows which file was sent.
+    for name in [
+        "binhluan.js",
+        "binhluan_core_bg.3f9a1c2b.wasm",
+        "binhluan_core.0123abcd.js",
+    ] {
+        std::fs::write(widget.join(name), format!("plain {name}")).unwrap();
+        std::fs::write(widget.join(format!("{name}.br")), format!("br {name}")).unwrap();
+        std::fs::write(widget.join(format!("{name}.gz")), format!("gz {name}")).unwrap();
+    }
+    let server = TestApp::start(&db, &["--www", www.to_str().unwrap()]).await;
+    let year = "public, max-age=31536000, immutable";
+    for (path, mime, cache) in [
+        (
+            "/binhluan/binhluan.js",
+            "text/javascript; charset=utf-8",
+            "public, max-age=300",
+        ),
+        (
+            "/binhluan/binhluan_core_bg.3f9a1c2b.wasm",
+            "application/wasm",
+            year,
+        ),
+        (
+            "/binhluan/binhluan_core.0123abcd.js",
+            "text/javascript; charset=utf-8",
+            year,
+        ),
+    ] {
+        let name = path.rsplit('/').next().unwrap();
+        for (accept, encoding, body) in [
+            (None, None, format!("plain {name}")),
+            (Some("identity"), None, format!("plain {name}")),
+            (Some("gzip, deflate"), Some("gzip"), format!("gz {name}")),
+            (
+                Some("gzip, deflate, br, zstd"),
+                Some("br"),
+                format!("br {name}"),
+            ),
+            (Some("br;q=0, gzip"), Some("gzip"), format!("gz {name}")),
+        ] {
+            let mut call = server.call("GET", path);
+            if let Some(accept) = accept {
+                call = call.set("accept-encoding", accept);
+            }
+            let reply = call.send(None).await;
+            assert_eq!(reply.status, 200, "{path} {accept:?}");
+            assert_eq!(reply.body, body, "{path} {accept:?}");
+            assert_eq!(
+                reply.header("content-encoding"),
+                encoding,
+                "{path} {accept:?}"
+            );
+            assert_eq!(
+                reply.header("content-type"),
+                Some(mime),
+                "{path} {accept:?}"
+            );
+            assert_eq!(reply.header("cache-control"), Some(cache), "{path}");
+            assert_eq!(reply.header("vary"), Some("accept-encoding"), "{path}");
+        }
+    }
+    // A page is revalidated; a file without siblings is sent as it is.
+    let page = server
+        .call("GET", "/")
+        .set("accept-encoding", "br, gzip")
+        .send(None)
+        .await;
+    assert_eq!((page.status, page.body.as_str()), (200, "page"));
+    assert_eq!(page.header("content-encoding"), None);
+    assert_eq!(page.header("cache-control"), Some("no-cache"));
+}
+
 /// The desk and the readers' counts are served on either store (the desk's own tests run on
 /// both in admin.rs).
 async fn the_desk_is_served_on_both_stores(db: TestDb) {

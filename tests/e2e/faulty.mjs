@@ -109,7 +109,7 @@ export async function startFaulty({ backend, page, elsewhere = "" }) {
     }
     if (req.method === "GET" && url.pathname.startsWith("/binhluan/")) {
       const name = url.pathname.slice("/binhluan/".length);
-      if (!/^[a-z_]+\.(js|wasm)$/.test(name)) return json(res, 404, {});
+      if (!/^[a-z_]+(\.[0-9a-f]{8})?\.(js|wasm)$/.test(name)) return json(res, 404, {});
       const data = await readFile(join(widget, name));
       res.writeHead(200, { "Content-Type": types[name.slice(name.lastIndexOf("."))] });
       return res.end(data);
