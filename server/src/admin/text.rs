@@ -54,24 +54,23 @@ impl Lang {
         }
     }
 
-    /// The language the browser prefers among the desk's, by `Accept-Language`'s weights
-    /// (the first listed wins a tie).
+    /// The language for a browser's `Accept-Language`: Vietnamese whenever it accepts
+    /// Vietnamese at all (the comments an editor reads are Vietnamese, and many newsrooms'
+    /// browsers are set up in English), English when it accepts English but not
+    /// Vietnamese, else none.
     pub fn from_accept_language(value: &str) -> Option<Lang> {
-        let mut best: Option<(Lang, f32)> = None;
-        for range in value.split(',') {
-            let mut parts = range.split(';');
-            let Some(lang) = parts.next().and_then(Lang::parse) else {
-                continue;
-            };
-            let weight = parts
-                .filter_map(|p| p.trim().strip_prefix("q="))
-                .find_map(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            if weight > 0.0 && best.is_none_or(|(_, w)| weight > w) {
-                best = Some((lang, weight));
-            }
-        }
-        best.map(|(lang, _)| lang)
+        let accepted: Vec<Lang> = value
+            .split(',')
+            .filter_map(|range| {
+                let mut parts = range.split(';');
+                let lang = parts.next().and_then(Lang::parse)?;
+                let refused = parts
+                    .filter_map(|p| p.trim().strip_prefix("q="))
+                    .any(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0));
+                (!refused).then_some(lang)
+            })
+            .collect();
+        Lang::ALL.into_iter().find(|l| accepted.contains(l))
     }
 }
 
@@ -709,12 +708,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_browser_preference_is_weighed() {
+    fn a_browser_that_accepts_vietnamese_gets_it() {
         let pick = Lang::from_accept_language;
-        assert_eq!(pick("en-US,en;q=0.9,vi;q=0.8"), Some(Lang::En));
+        assert_eq!(pick("en-US,en;q=0.9,vi;q=0.8"), Some(Lang::Vi));
         assert_eq!(pick("vi-VN,vi;q=0.9,en-US;q=0.8,en;q=0.7"), Some(Lang::Vi));
-        assert_eq!(pick("fr-FR,fr;q=0.9,en;q=0.5,vi;q=0.6"), Some(Lang::Vi));
-        assert_eq!(pick("en;q=0,vi;q=0.1"), Some(Lang::Vi));
+        assert_eq!(pick("en-GB,en;q=0.9,fr;q=0.8"), Some(Lang::En));
+        assert_eq!(pick("vi;q=0, en"), Some(Lang::En));
         assert_eq!(pick("fr, de"), None);
         assert_eq!(pick(""), None);
     }
