@@ -114,11 +114,7 @@ pub struct ServeArgs {
 
 /// `vi` or `en`.
 fn desk_lang(value: &str) -> Result<Lang, String> {
-    match value.trim() {
-        "vi" => Ok(Lang::Vi),
-        "en" => Ok(Lang::En),
-        other => Err(format!("{other:?} is not vi or en")),
-    }
+    Lang::parse(value).ok_or_else(|| format!("{value:?} is not vi or en"))
 }
 
 /// The number of trusted proxies: a number, or a yes/no word as it was before it took one.
