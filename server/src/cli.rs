@@ -7,7 +7,7 @@ use clap::builder::{BoolishValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
 use crate::admin::text::Lang;
-use crate::store::Database;
+use crate::store::{Database, StoreError};
 
 /// The reference endpoint for the binhluan comment box: re-checks every comment with the
 /// same Rust rules as the widget and stores it in SQLite or PostgreSQL.
@@ -141,6 +141,28 @@ pub fn database(db: Option<&str>) -> Database {
     Database::parse(db.or(url.as_deref()).unwrap_or(DEFAULT_DB))
 }
 
+/// Runs a command's work (`comments`, `users`) on a runtime of its own: one thread, as a
+/// command is one conversation with the database.
+pub fn run_command(
+    work: impl std::future::Future<Output = Result<(), StoreError>>,
+) -> Result<(), StoreError> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(work)
+}
+
+/// Who a command acts as in the desk's audit log: `cli:` and the system user's name.
+pub fn command_actor() -> String {
+    let user = ["USER", "LOGNAME", "USERNAME"]
+        .into_iter()
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()));
+    match user {
+        Some(user) => format!("cli:{}", user.trim()),
+        None => "cli".to_owned(),
+    }
+}
+
 /// The SQLite file used when no database is named.
 pub const DEFAULT_DB: &str = "./data/binhluan.sqlite3";
 
@@ -156,7 +178,8 @@ pub struct CommentsArgs {
     pub action: CommentsAction,
 }
 
-/// Moderation actions.
+/// Moderation actions. Each but `list` goes through the desk's own code and is written to
+/// its audit log ("Nhật ký") as done by `cli:$USER`.
 #[derive(Debug, Subcommand)]
 pub enum CommentsAction {
     /// Print comments, newest first, as tab-separated lines with a header.
@@ -171,14 +194,42 @@ pub enum CommentsAction {
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },
-    /// Publish a comment (pending, spam or rejected).
+    /// Publish comments (pending, spam, rejected or deleted).
     Approve {
-        /// The comment's id.
-        id: i64,
+        /// The comments' ids.
+        #[arg(required = true)]
+        ids: Vec<i64>,
     },
-    /// Hide a comment for good.
+    /// Refuse comments: never shown to readers.
     Reject {
-        /// The comment's id.
-        id: i64,
+        /// The comments' ids.
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Mark comments as spam.
+    Spam {
+        /// The comments' ids.
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Delete comments: hidden everywhere but the desk's "Đã xoá", restorable until purged.
+    Delete {
+        /// The comments' ids.
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Bring comments back: a deleted one to where it was, a rejected or spam one to the
+    /// queue.
+    Restore {
+        /// The comments' ids.
+        #[arg(required = true)]
+        ids: Vec<i64>,
+    },
+    /// Remove for good the comments deleted more than DAYS days ago; the audit log keeps a
+    /// purge entry naming them.
+    Purge {
+        /// Days since the deletion.
+        #[arg(long, value_name = "DAYS")]
+        older_than: u32,
     },
 }

@@ -1,34 +1,36 @@
 //! `binhluan-server comments ...`: moderation from the command line, on SQLite or
 //! PostgreSQL, safe to run while servers are up (SQLite's WAL lets both work on the file;
-//! PostgreSQL is shared anyway).
+//! PostgreSQL is shared anyway). Every action goes through the desk's
+//! [`AdminStore::moderate`], so it is checked and recorded exactly as a click on the desk.
 
 use std::io::Write;
 
-use crate::cli::{database, CommentsAction, CommentsArgs};
-use crate::store::{Status, Store, StoreError};
-use crate::time::rfc3339;
+use crate::cli::{command_actor, database, run_command, CommentsAction, CommentsArgs};
+use crate::store::admin::{Action, AdminStore, Moderation};
+use crate::store::{Status, StoreError};
+use crate::time::{now_ms, rfc3339};
+
+/// A day, in milliseconds.
+const DAY_MS: i64 = 86_400_000;
 
 /// Runs one moderation command.
 pub fn run(args: &CommentsArgs) -> Result<(), StoreError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?
-        .block_on(moderate(args))
+    run_command(moderate(args))
 }
 
 async fn moderate(args: &CommentsArgs) -> Result<(), StoreError> {
     // Not created: a mistyped path must not look like "no comments".
-    let store = database(args.db.as_deref()).open(false).await?;
-    let store = store.as_ref();
-    match args.action {
+    let opened = database(args.db.as_deref()).open_with_desk(false).await?;
+    let (store, desk) = (opened.store.as_ref(), opened.desk.as_ref());
+    let (action, ids) = match &args.action {
         CommentsAction::List {
             pending,
             spam,
             limit,
         } => {
-            let only = if pending {
+            let only = if *pending {
                 Some(Status::Pending)
-            } else if spam {
+            } else if *spam {
                 Some(Status::Spam)
             } else {
                 None
@@ -38,7 +40,7 @@ async fn moderate(args: &CommentsArgs) -> Result<(), StoreError> {
                 out,
                 "id\tstatus\tcreated_at\tarticle_id\tname\temail\tip\tcontent"
             )?;
-            for c in store.for_moderation(only, limit).await? {
+            for c in store.for_moderation(only, *limit).await? {
                 let status = match &c.spam_reason {
                     // A held comment shows why it was held (`pending:too-fast`).
                     Some(reason) if matches!(c.status, Status::Spam | Status::Pending) => {
@@ -58,20 +60,57 @@ async fn moderate(args: &CommentsArgs) -> Result<(), StoreError> {
                     field(&c.content),
                 )?;
             }
-            Ok(())
+            return Ok(());
         }
-        CommentsAction::Approve { id } => set(store, id, Status::Published).await,
-        CommentsAction::Reject { id } => set(store, id, Status::Rejected).await,
+        CommentsAction::Purge { older_than } => {
+            return purge(desk, *older_than).await;
+        }
+        CommentsAction::Approve { ids } => (Action::Approve, ids),
+        CommentsAction::Reject { ids } => (Action::Reject, ids),
+        CommentsAction::Spam { ids } => (Action::Spam, ids),
+        CommentsAction::Delete { ids } => (Action::Delete, ids),
+        CommentsAction::Restore { ids } => (Action::Restore, ids),
+    };
+    act(desk, action, ids).await
+}
+
+/// Applies `action` to `ids` as the desk does, and says where each comment went.
+async fn act(desk: &dyn AdminStore, action: Action, ids: &[i64]) -> Result<(), StoreError> {
+    let entry = desk
+        .moderate(Moderation {
+            ids: ids.to_vec(),
+            action,
+            reason: None,
+            actor: command_actor(),
+            at_ms: now_ms(),
+        })
+        .await?;
+    let changes = entry.map(|e| e.changes).unwrap_or_default();
+    let mut missing = Vec::new();
+    for &id in ids {
+        if let Some(c) = changes.iter().find(|c| c.comment_id == id) {
+            println!("comment {id}: {}", c.to.as_str());
+        } else if let Some(c) = desk.comment(id).await? {
+            println!("comment {id}: {} (unchanged)", c.state.as_str());
+        } else {
+            missing.push(id.to_string());
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("no comment with id {}", missing.join(", ")).into())
     }
 }
 
-async fn set(store: &dyn Store, id: i64, status: Status) -> Result<(), StoreError> {
-    if store.set_status(id, status).await? {
-        println!("comment {id}: {}", status.as_str());
-        Ok(())
-    } else {
-        Err(format!("no comment with id {id}").into())
-    }
+/// Removes for good the comments deleted more than `days` days ago.
+async fn purge(desk: &dyn AdminStore, days: u32) -> Result<(), StoreError> {
+    let now = now_ms();
+    let before = now - i64::from(days) * DAY_MS;
+    let purged = desk.purge(before, command_actor(), now).await?;
+    let n = purged.as_ref().map_or(0, |e| e.changes.len());
+    println!("purged {n} comments deleted before {}", rfc3339(before));
+    Ok(())
 }
 
 /// A value on one tab-separated line: backslash, tab and line breaks escaped.

@@ -1,5 +1,5 @@
-//! The editors' desk (`/admin/`) against the real router on a real SQLite file, with
-//! accounts made by the real binary's `users` command: sessions, CSRF, the sign-in
+//! The editors' desk (`/admin/`) against the real router on both stores (a SQLite file, a
+//! PostgreSQL database), with accounts made by the real binary's `users` command: sessions, CSRF, the sign-in
 //! throttle, escaping, the queue, actions with their audit and undo, closed articles and
 //! `GET /api/counts`.
 
@@ -7,33 +7,48 @@ mod common;
 
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{header, Request};
 use binhluan_server::admin::text::VI;
+use binhluan_server::store::admin::{Action, AdminStore, Change, DeskState, Moderation};
+use binhluan_server::store::Database;
 use binhluan_server::Peer;
 use common::db::TestDb;
 use common::router::{TestApp, HOST};
 use common::{comment, numbered, Reply, BIN, GOOD, GOOD2};
 use serde_json::{json, Value};
 
+on_both_stores!(
+    every_desk_route_needs_a_session,
+    a_forged_or_missing_csrf_token_is_refused,
+    a_session_ends_at_sign_out_everywhere_and_with_a_new_password,
+    guessing_passwords_is_slowed_per_account_and_per_address,
+    readers_markup_is_shown_as_text,
+    moderating_moves_comments_between_tabs_and_is_logged,
+    the_queue_filters_searches_sorts_and_pages_by_cursor,
+    a_closed_article_refuses_new_comments_until_reopened,
+    counts_for_the_site_are_published_comments_per_article,
+    the_users_command_adds_lists_and_refuses_weak_or_duplicate_accounts,
+    a_comment_typed_faster_than_a_person_waits_in_the_queue_with_its_reason,
+    the_command_line_moderates_through_the_desk_and_is_logged,
+    purge_removes_only_comments_deleted_long_enough_ago,
+    the_desk_speaks_english_when_chosen_on_every_page,
+    the_servers_default_desk_language_is_an_option,
+);
+
 const PASSWORD: &str = "mật khẩu đủ dài 123";
 
-fn temp_db() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("desk.sqlite3");
-    (dir, db)
-}
-
 /// Runs `binhluan-server users ARGS --db DB` with `stdin` as its input.
-fn users(db: &Path, args: &[&str], stdin: &str) -> Output {
+fn users(db: &TestDb, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(BIN)
         .arg("users")
         .args(args)
         .arg("--db")
-        .arg(db)
+        .arg(&db.arg)
+        .env_remove("DATABASE_URL")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -48,7 +63,7 @@ fn users(db: &Path, args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn add_user(db: &Path, name: &str, role: &str) {
+fn add_user(db: &TestDb, name: &str, role: &str) {
     let out = users(db, &["add", name, "--role", role], &format!("{PASSWORD}\n"));
     assert!(out.status.success(), "{out:?}");
 }
@@ -188,15 +203,22 @@ async fn post_comment(app: &TestApp, article: &str, content: &str, name: &str) -
     reply.json()["id"].as_i64().unwrap()
 }
 
-async fn start(db: &Path, args: &[&str]) -> TestApp {
-    let mut all = vec!["--rate-limit", "0"];
-    all.extend_from_slice(args);
-    TestApp::start(&TestDb::sqlite_file(db), &all).await
+/// The desk's store on the test's database, through the library (as the server opens it).
+async fn desk_of(db: &TestDb) -> Arc<dyn AdminStore> {
+    Database::parse(&db.arg)
+        .open_with_desk(false)
+        .await
+        .expect("open the database")
+        .desk
 }
 
-#[tokio::test]
-async fn every_desk_route_needs_a_session() {
-    let (_dir, db) = temp_db();
+async fn start(db: &TestDb, args: &[&str]) -> TestApp {
+    let mut all = vec!["--rate-limit", "0"];
+    all.extend_from_slice(args);
+    TestApp::start(db, &all).await
+}
+
+async fn every_desk_route_needs_a_session(db: TestDb) {
     let app = start(&db, &[]).await;
     let id = post_comment(&app, "bai-1", GOOD, "Lan").await;
     let item = format!("/admin/comments/{id}");
@@ -252,9 +274,7 @@ async fn every_desk_route_needs_a_session() {
     assert_eq!(app.list("bai-1", 1).await["article"], "bai-1");
 }
 
-#[tokio::test]
-async fn a_forged_or_missing_csrf_token_is_refused() {
-    let (_dir, db) = temp_db();
+async fn a_forged_or_missing_csrf_token_is_refused(db: TestDb) {
     let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     add_user(&db, "minh", "editor");
@@ -300,9 +320,7 @@ async fn a_forged_or_missing_csrf_token_is_refused() {
     assert!(cookie_value(&forged, "binhluan_desk").is_none());
 }
 
-#[tokio::test]
-async fn a_session_ends_at_sign_out_everywhere_and_with_a_new_password() {
-    let (_dir, db) = temp_db();
+async fn a_session_ends_at_sign_out_everywhere_and_with_a_new_password(db: TestDb) {
     let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     let first = sign_in(&app, "lan").await;
@@ -346,9 +364,7 @@ async fn a_session_ends_at_sign_out_everywhere_and_with_a_new_password() {
     assert_eq!(fifth.get("/admin/").await.status, 303);
 }
 
-#[tokio::test]
-async fn guessing_passwords_is_slowed_per_account_and_per_address() {
-    let (_dir, db) = temp_db();
+async fn guessing_passwords_is_slowed_per_account_and_per_address(db: TestDb) {
     let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     add_user(&db, "minh", "editor");
@@ -374,9 +390,7 @@ async fn guessing_passwords_is_slowed_per_account_and_per_address() {
     assert_eq!(reply.status, 401);
 }
 
-#[tokio::test]
-async fn readers_markup_is_shown_as_text() {
-    let (_dir, db) = temp_db();
+async fn readers_markup_is_shown_as_text(db: TestDb) {
     let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     let payloads = [
@@ -421,9 +435,7 @@ async fn readers_markup_is_shown_as_text() {
 
 /// Tabs with counts, actions on one and on a selection, reasons, the audit log, undo,
 /// restore, and the published ones reaching readers.
-#[tokio::test]
-async fn moderating_moves_comments_between_tabs_and_is_logged() {
-    let (_dir, db) = temp_db();
+async fn moderating_moves_comments_between_tabs_and_is_logged(db: TestDb) {
     let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     add_user(&db, "chi", "admin");
@@ -566,9 +578,7 @@ async fn moderating_moves_comments_between_tabs_and_is_logged() {
     let _ = spam;
 }
 
-#[tokio::test]
-async fn the_queue_filters_searches_sorts_and_pages_by_cursor() {
-    let (_dir, db) = temp_db();
+async fn the_queue_filters_searches_sorts_and_pages_by_cursor(db: TestDb) {
     let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     for i in 0..60 {
@@ -605,9 +615,7 @@ async fn the_queue_filters_searches_sorts_and_pages_by_cursor() {
     assert_eq!(lan.get("/admin/?after=x").await.status, 400);
 }
 
-#[tokio::test]
-async fn a_closed_article_refuses_new_comments_until_reopened() {
-    let (_dir, db) = temp_db();
+async fn a_closed_article_refuses_new_comments_until_reopened(db: TestDb) {
     let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     let lan = sign_in(&app, "lan").await;
@@ -650,9 +658,7 @@ async fn a_closed_article_refuses_new_comments_until_reopened() {
     assert!(log.contains("Đóng bình luận") && log.contains("Mở lại bình luận"));
 }
 
-#[tokio::test]
-async fn counts_for_the_site_are_published_comments_per_article() {
-    let (_dir, db) = temp_db();
+async fn counts_for_the_site_are_published_comments_per_article(db: TestDb) {
     let app = start(&db, &["--auto-publish"]).await;
     for i in 0..3 {
         post_comment(&app, "a", &numbered(GOOD, i), "An").await;
@@ -678,9 +684,7 @@ async fn counts_for_the_site_are_published_comments_per_article() {
         .assert_error(400, "bad-request");
 }
 
-#[test]
-fn the_users_command_adds_lists_and_refuses_weak_or_duplicate_accounts() {
-    let (_dir, db) = temp_db();
+async fn the_users_command_adds_lists_and_refuses_weak_or_duplicate_accounts(db: TestDb) {
     add_user(&db, "lan", "editor");
     add_user(&db, "chi", "admin");
     let dup = users(&db, &["add", "LAN"], &format!("{PASSWORD}\n"));
@@ -695,23 +699,20 @@ fn the_users_command_adds_lists_and_refuses_weak_or_duplicate_accounts() {
     assert!(lines[1].starts_with("chi\tadmin\t"), "{text}");
     assert!(lines[2].starts_with("lan\teditor\t"), "{text}");
     assert_eq!(lines.len(), 3);
-    // The hash is argon2id, never the password.
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let hash: String = conn
-        .query_row(
-            "SELECT password_hash FROM admin_users WHERE name = 'lan'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    // The hash is argon2id, never the password; names are found whatever their case.
+    let desk = desk_of(&db).await;
+    let hash = desk
+        .user("LAN".into())
+        .await
+        .unwrap()
+        .unwrap()
+        .password_hash;
     assert!(hash.starts_with("$argon2id$"), "{hash}");
     assert!(!hash.contains(PASSWORD));
     assert!(!users(&db, &["remove", "nobody"], "").status.success());
 }
 
-#[tokio::test]
-async fn a_comment_typed_faster_than_a_person_waits_in_the_queue_with_its_reason() {
-    let (_dir, db) = temp_db();
+async fn a_comment_typed_faster_than_a_person_waits_in_the_queue_with_its_reason(db: TestDb) {
     let app = start(&db, &["--auto-publish"]).await;
     add_user(&db, "lan", "editor");
     let mut fast = comment("bai-1", GOOD);
@@ -729,6 +730,155 @@ async fn a_comment_typed_faster_than_a_person_waits_in_the_queue_with_its_reason
         page.contains("100 ms") || page.contains("0.1 giây"),
         "{page}"
     );
+}
+
+/// Runs `binhluan-server comments ARGS --db DB` as the system user `toan`.
+fn comments_as_toan(db: &TestDb, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("comments")
+        .args(args)
+        .arg("--db")
+        .arg(&db.arg)
+        .env_remove("DATABASE_URL")
+        .env("USER", "toan")
+        .output()
+        .unwrap()
+}
+
+fn stdout_of(out: &Output) -> String {
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// Every action of the `comments` command is the desk's: the same moves, one audit entry
+/// each, by `cli:USER`, shown in "Nhật ký" and on the comment's page.
+async fn the_command_line_moderates_through_the_desk_and_is_logged(db: TestDb) {
+    let app = start(&db, &[]).await;
+    add_user(&db, "lan", "editor");
+    let a = post_comment(&app, "bai-1", GOOD, "An").await;
+    let b = post_comment(&app, "bai-1", GOOD2, "Bình").await;
+    let (a_s, b_s) = (a.to_string(), b.to_string());
+    assert_eq!(
+        stdout_of(&comments_as_toan(&db, &["approve", &a_s, &b_s])),
+        format!("comment {a}: published\ncomment {b}: published\n")
+    );
+    assert_eq!(app.list("bai-1", 1).await["total"], 2);
+    assert_eq!(
+        stdout_of(&comments_as_toan(&db, &["approve", &a_s])),
+        format!("comment {a}: published (unchanged)\n")
+    );
+    for (args, said) in [
+        (["spam", &a_s], "spam"),
+        (["delete", &a_s], "deleted"),
+        (["restore", &a_s], "spam"),
+        (["reject", &b_s], "rejected"),
+    ] {
+        let out = stdout_of(&comments_as_toan(&db, &args));
+        assert_eq!(out, format!("comment {}: {said}\n", args[1]), "{args:?}");
+    }
+    assert_eq!(app.list("bai-1", 1).await["total"], 0);
+    let missing = comments_as_toan(&db, &["approve", "999999"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("999999"));
+
+    let desk = desk_of(&db).await;
+    let log = desk.audit(None, None, 50).await.unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["reject", "restore", "delete", "spam", "approve"],
+        "one entry per action that moved something, newest first"
+    );
+    assert!(log.iter().all(|e| e.actor == "cli:toan"), "{log:?}");
+    assert_eq!(log[4].changes.len(), 2);
+    let lan = sign_in(&app, "lan").await;
+    let page = lan.get("/admin/log").await.body;
+    assert_eq!(page.matches(">cli:toan<").count(), 5, "{page}");
+    assert!(page.contains("Đã xoá → Nghi spam"), "{page}");
+    let item = lan.get(&format!("/admin/comments/{a}")).await.body;
+    assert!(item.contains("Chờ duyệt → Đã đăng"), "{item}");
+    // And the desk's undo takes back what the command did.
+    let undone = lan
+        .post("/admin/undo", &[("entry", &log[0].id.to_string())])
+        .await;
+    assert_eq!(undone.status, 303);
+    assert_eq!(app.list("bai-1", 1).await["total"], 1);
+}
+
+/// `comments purge --older-than 30` removes what was deleted more than 30 days ago (by the
+/// time of the deletion), nothing else; the log keeps every entry about it and adds one
+/// that says it was purged.
+async fn purge_removes_only_comments_deleted_long_enough_ago(db: TestDb) {
+    const DAY: i64 = 86_400_000;
+    let app = start(&db, &["--auto-publish"]).await;
+    add_user(&db, "lan", "editor");
+    let old = post_comment(&app, "bai-1", GOOD, "Cũ").await;
+    let recent = post_comment(&app, "bai-1", GOOD2, "Mới").await;
+    let kept = post_comment(&app, "bai-2", GOOD, "Đăng").await;
+    let desk = desk_of(&db).await;
+    let now = now_ms();
+    for (id, days) in [(old, 31), (recent, 29)] {
+        let deleted = desk
+            .moderate(Moderation {
+                ids: vec![id],
+                action: Action::Delete,
+                reason: None,
+                actor: "lan".into(),
+                at_ms: now - days * DAY,
+            })
+            .await
+            .unwrap();
+        assert!(deleted.is_some());
+    }
+    let out = stdout_of(&comments_as_toan(&db, &["purge", "--older-than", "30"]));
+    assert!(
+        out.starts_with("purged 1 comments deleted before "),
+        "{out}"
+    );
+    assert!(desk.comment(old).await.unwrap().is_none(), "gone for good");
+    let recent_now = desk.comment(recent).await.unwrap().expect("kept");
+    assert_eq!(recent_now.state, DeskState::Deleted);
+    let kept_now = desk.comment(kept).await.unwrap().expect("kept");
+    assert_eq!(kept_now.state, DeskState::Published);
+    assert_eq!(desk.counts(None).await.unwrap().deleted, 1);
+    // The log still tells its story, ending with the purge.
+    let history = desk.audit(None, Some(old), 10).await.unwrap();
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["purge", "delete"]);
+    assert_eq!(history[0].actor, "cli:toan");
+    assert_eq!(
+        history[0].changes,
+        [Change {
+            comment_id: old,
+            from: DeskState::Deleted,
+            to: DeskState::Purged
+        }]
+    );
+    // A purge cannot be undone, and nothing is left to purge.
+    assert!(desk
+        .undo(history[0].id, "lan".into(), now)
+        .await
+        .unwrap()
+        .is_none());
+    let again = stdout_of(&comments_as_toan(&db, &["purge", "--older-than", "30"]));
+    assert!(again.starts_with("purged 0 comments"), "{again}");
+    let lan = sign_in(&app, "lan").await;
+    let log = lan.get("/admin/log").await.body;
+    assert!(
+        log.contains("Xoá hẳn") && log.contains("Đã xoá → Đã xoá hẳn"),
+        "{log}"
+    );
+    assert_eq!(lan.get(&format!("/admin/comments/{old}")).await.status, 404);
+    assert_eq!(app.list("bai-1", 1).await["total"], 0);
+    assert_eq!(app.list("bai-2", 1).await["total"], 1);
+}
+
+/// Now, in milliseconds since the Unix epoch.
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
 }
 
 /// The pieces of a Vietnamese message an English page must not show: the text between its
@@ -783,9 +933,7 @@ fn assert_english(reply: &Reply, what: &str, readers: &[&str]) {
 
 /// Every desk page in English once `?lang=en` was chosen; the choice sticks in a cookie,
 /// beats the browser's language, and leaves sessions and CSRF as they were.
-#[tokio::test]
-async fn the_desk_speaks_english_when_chosen_on_every_page() {
-    let (_dir, db) = temp_db();
+async fn the_desk_speaks_english_when_chosen_on_every_page(db: TestDb) {
     let app = start(&db, &[]).await;
     add_user(&db, "lan", "editor");
     let a = post_comment(&app, "bai-1", GOOD, "An").await;
@@ -958,9 +1106,7 @@ async fn the_desk_speaks_english_when_chosen_on_every_page() {
 }
 
 /// `--desk-lang en`: English for a browser that asks for neither language.
-#[tokio::test]
-async fn the_servers_default_desk_language_is_an_option() {
-    let (_dir, db) = temp_db();
+async fn the_servers_default_desk_language_is_an_option(db: TestDb) {
     let app = start(&db, &["--desk-lang", "en"]).await;
     let form = app.call("GET", "/admin/sign-in").send(None).await;
     assert_english(&form, "--desk-lang en", &[]);

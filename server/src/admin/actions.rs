@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::html::{self, esc, query_value};
 use super::queue::{action_label, REJECT_REASONS};
 use super::text::{fill, Locale};
-use super::{blocking, local_path, DeskError, Fields};
+use super::{local_path, DeskError, Fields};
 use crate::reply::json;
 use crate::state::AppState;
 use crate::store::admin::{Action, AuditEntry, DeskState, Moderation, Role, Session};
@@ -89,35 +89,30 @@ pub async fn act(
         .get("reason")
         .filter(|r| REJECT_REASONS.iter().any(|(code, _)| code == r))
         .map(str::to_owned);
-    let store = state.desk.store()?;
-    let actor = editor.name.clone();
-    let is_admin = editor.role == Role::Admin;
-    let (entry, counts) = blocking(move || {
-        if action == Action::Restore && !is_admin {
-            // Bringing back what was deleted is an admin's call; an editor's restore only
-            // moves rejected and spam comments back to the queue.
-            for &id in &ids {
-                if store
-                    .comment(id)?
-                    .is_some_and(|c| c.state == DeskState::Deleted)
-                {
-                    return Ok((None, None));
-                }
+    let store = state.desk.store();
+    if action == Action::Restore && editor.role != Role::Admin {
+        // Bringing back what was deleted is an admin's call; an editor's restore only
+        // moves rejected and spam comments back to the queue.
+        for &id in &ids {
+            if store
+                .comment(id)
+                .await?
+                .is_some_and(|c| c.state == DeskState::Deleted)
+            {
+                return Err(DeskError::Forbidden(|t| t.restore_is_admins));
             }
         }
-        let entry = store.moderate(&Moderation {
-            ids: &ids,
+    }
+    let entry = store
+        .moderate(Moderation {
+            ids,
             action,
-            reason: reason.as_deref(),
-            actor: &actor,
+            reason,
+            actor: editor.name.clone(),
             at_ms: now_ms(),
-        })?;
-        Ok((entry, Some(store.counts(None)?)))
-    })
-    .await?;
-    let Some(counts) = counts else {
-        return Err(DeskError::Forbidden(|t| t.restore_is_admins));
-    };
+        })
+        .await?;
+    let counts = store.counts(None).await?;
     finish(&fields, &locale, &headers, entry, counts.into())
 }
 
@@ -178,13 +173,9 @@ pub async fn undo(
         .get("entry")
         .and_then(|e| e.parse().ok())
         .ok_or(DeskError::BadRequest(|t| t.unknown_undo))?;
-    let store = state.desk.store()?;
-    let actor = editor.name.clone();
-    let (undone, counts) = blocking(move || {
-        let undone = store.undo(entry, &actor, now_ms())?;
-        Ok((undone, store.counts(None)?))
-    })
-    .await?;
+    let store = state.desk.store();
+    let undone = store.undo(entry, editor.name.clone(), now_ms()).await?;
+    let counts = store.counts(None).await?;
     finish(&fields, &locale, &headers, undone, counts.into())
 }
 
@@ -195,8 +186,7 @@ pub async fn articles(
     locale: Locale,
 ) -> Result<Response, DeskError> {
     let t = locale.text();
-    let store = state.desk.store()?;
-    let closed = blocking(move || store.closed_articles()).await?;
+    let closed = state.desk.store().closed_articles().await?;
     let mut body = format!("<h1>{}</h1>", t.closed_heading);
     let _ = write!(
         body,
@@ -267,8 +257,10 @@ pub async fn close(
         Some(Action::Reopen) => false,
         _ => return Err(DeskError::BadRequest(|t| t.bad_action)),
     };
-    let store = state.desk.store()?;
-    let actor = editor.name.clone();
-    blocking(move || store.set_closed(&article, closed, &actor, now_ms())).await?;
+    state
+        .desk
+        .store()
+        .set_closed(article, closed, editor.name.clone(), now_ms())
+        .await?;
     Ok(Redirect::to(&local_path(fields.get("back"))).into_response())
 }

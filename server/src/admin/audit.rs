@@ -11,7 +11,7 @@ use axum::Extension;
 use super::html::{self, esc, query_value};
 use super::queue::{action_label, reason_label, state_label};
 use super::text::{fill, Locale, Text};
-use super::{blocking, DeskError, Fields};
+use super::{DeskError, Fields};
 use crate::state::AppState;
 use crate::store::admin::{AuditEntry, Session};
 
@@ -33,8 +33,7 @@ pub async fn page(
                 .map_err(|_| DeskError::BadRequest(|t| t.bad_address))?,
         ),
     };
-    let store = state.desk.store()?;
-    let entries = blocking(move || store.audit(before, None, LOG_PAGE)).await?;
+    let entries = state.desk.store().audit(before, None, LOG_PAGE).await?;
     let mut body = format!("<h1>{}</h1>", t.nav_log);
     body.push_str(&entries_table(&entries, t));
     if entries.len() == LOG_PAGE as usize {

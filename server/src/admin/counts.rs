@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use super::{blocking, Fields};
+use super::{DeskError, Fields};
 use crate::reply::{json, ApiError};
 use crate::state::AppState;
 use crate::store::admin::StateCounts;
@@ -42,13 +42,9 @@ impl From<StateCounts> for DeskCounts {
 
 /// `GET /admin/counts`: the tabs' counts, for the script's live update.
 pub async fn desk(State(state): State<Arc<AppState>>) -> Response {
-    let store = match state.desk.store() {
-        Ok(store) => store,
-        Err(e) => return e.into_response(),
-    };
-    match blocking(move || store.counts(None)).await {
+    match state.desk.store().counts(None).await {
         Ok(counts) => json(StatusCode::OK, &DeskCounts::from(counts)),
-        Err(e) => e.into_response(),
+        Err(e) => DeskError::from(e).into_response(),
     }
 }
 

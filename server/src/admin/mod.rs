@@ -34,9 +34,8 @@ use text::{Lang, Locale, Message, LANG_COOKIE};
 
 /// What the desk keeps beside the rest of the app's state.
 pub struct Desk {
-    /// Accounts, sessions, the desk's view of the comments and the audit log: on SQLite
-    /// only, for now; on PostgreSQL the desk answers 503 ([`DeskError::NeedsSqlite`]).
-    store: Option<Arc<dyn AdminStore>>,
+    /// Accounts, sessions, the desk's view of the comments and the audit log.
+    store: Arc<dyn AdminStore>,
     /// Whether cookies carry `Secure` (the site is served over https).
     pub secure_cookies: bool,
     /// Failed sign-ins per account and per address.
@@ -48,7 +47,7 @@ pub struct Desk {
 impl Desk {
     /// The desk on `store`; `own_origins` are the addresses readers and editors use
     /// (`--public-origin`), whose scheme decides `Secure`: only when every one is https.
-    pub fn new(store: Option<Arc<dyn AdminStore>>, own_origins: &[String]) -> Desk {
+    pub fn new(store: Arc<dyn AdminStore>, own_origins: &[String]) -> Desk {
         Desk {
             store,
             secure_cookies: own_origins.iter().all(|o| o.starts_with("https://")),
@@ -62,9 +61,9 @@ impl Desk {
         Desk { lang, ..self }
     }
 
-    /// The desk's store, or 503 when the server runs on a database the desk cannot use yet.
-    pub fn store(&self) -> Result<Arc<dyn AdminStore>, DeskError> {
-        self.store.clone().ok_or(DeskError::NeedsSqlite)
+    /// The desk's store.
+    pub fn store(&self) -> &dyn AdminStore {
+        self.store.as_ref()
     }
 }
 
@@ -115,7 +114,6 @@ pub fn routes(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route(assets::CSS_PATH, get(assets::css))
         .route(assets::JS_PATH, get(assets::js))
         .merge(guarded)
-        .layer(middleware::from_fn_with_state(state.clone(), needs_store))
         .layer(middleware::from_fn_with_state(state, language))
         .layer(middleware::from_fn(page_headers));
     Router::new()
@@ -177,18 +175,6 @@ async fn language(
 /// How long the desk remembers a choice of language: a year, in seconds.
 const LANG_COOKIE_AGE: u64 = 365 * 24 * 3600;
 
-/// Every desk page answers 503 when the desk has no store (the server runs on PostgreSQL).
-async fn needs_store(
-    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
-    req: Request,
-    next: Next,
-) -> Response {
-    match state.desk.store() {
-        Ok(_) => next.run(req).await,
-        Err(e) => e.into_response(),
-    }
-}
-
 async fn not_found() -> DeskError {
     DeskError::NotFound
 }
@@ -207,8 +193,6 @@ pub enum DeskError {
     Throttled(u64),
     /// 500: the cause goes to the log only.
     Internal,
-    /// 503: the server runs on a database the desk does not support yet.
-    NeedsSqlite,
 }
 
 impl DeskError {
@@ -226,7 +210,6 @@ impl DeskError {
             DeskError::NotFound => (StatusCode::NOT_FOUND, t.not_found),
             DeskError::Throttled(_) => (StatusCode::TOO_MANY_REQUESTS, t.throttled),
             DeskError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, t.internal),
-            DeskError::NeedsSqlite => (StatusCode::SERVICE_UNAVAILABLE, t.needs_sqlite),
         };
         let body = format!(
             "<h1>{}</h1><p>{}</p><p><a href=\"/admin/\">{}</a></p>",
@@ -254,13 +237,19 @@ impl IntoResponse for DeskError {
     }
 }
 
-/// Runs a store call off the async threads.
+/// A store's failure: logged, answered 500.
+impl From<StoreError> for DeskError {
+    fn from(cause: StoreError) -> DeskError {
+        DeskError::internal(&cause)
+    }
+}
+
+/// Runs CPU-heavy work (a password's hash) off the async threads.
 async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+    f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, DeskError> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| DeskError::internal(&e))?
         .map_err(|e| DeskError::internal(&e))
 }
 

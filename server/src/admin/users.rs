@@ -6,9 +6,9 @@ use std::io::{BufRead, IsTerminal, Write};
 use clap::{Args, Subcommand};
 
 use super::auth::hash_password;
-use crate::cli::database;
-use crate::store::admin::{AdminStore, Role};
-use crate::store::{Database, SqliteStore, StoreError};
+use crate::cli::{database, run_command};
+use crate::store::admin::Role;
+use crate::store::StoreError;
 use crate::time::{now_ms, rfc3339};
 
 /// The shortest password accepted.
@@ -17,8 +17,8 @@ pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Options of `users`.
 #[derive(Debug, Args)]
 pub struct UsersArgs {
-    /// The SQLite database file (created on first start, like `serve` does) [default:
-    /// ./data/binhluan.sqlite3]; the desk's accounts are on SQLite only, for now.
+    /// The SQLite database file (created on first start, like `serve` does) or PostgreSQL
+    /// URL [default: DATABASE_URL if set, else ./data/binhluan.sqlite3].
     #[arg(long, env = "BINHLUAN_DB", global = true)]
     pub db: Option<String>,
     /// What to do.
@@ -53,19 +53,24 @@ pub enum UsersAction {
 
 /// Runs one `users` command.
 pub fn run(args: &UsersArgs) -> Result<(), StoreError> {
-    let store = match database(args.db.as_deref()) {
-        Database::Sqlite(path) => SqliteStore::open(&path)?,
-        Database::Postgres(_) => return Err("the editors' desk needs SQLite for now".into()),
-    };
+    run_command(manage(args))
+}
+
+async fn manage(args: &UsersArgs) -> Result<(), StoreError> {
+    let opened = database(args.db.as_deref()).open_with_desk(true).await?;
+    let store = opened.desk.as_ref();
     match &args.action {
         UsersAction::Add { name, role } => {
             let name = account_name(name)?;
             let role = Role::parse(role).ok_or("--role must be editor or admin")?;
-            if store.user(name)?.is_some() {
+            if store.user(name.to_owned()).await?.is_some() {
                 return Err(format!("an account named {name:?} exists").into());
             }
             let hash = hash_password(&read_password()?)?;
-            if !store.add_user(name, role, &hash, now_ms())? {
+            if !store
+                .add_user(name.to_owned(), role, hash, now_ms())
+                .await?
+            {
                 return Err(format!("an account named {name:?} exists").into());
             }
             println!("account {name} ({}) created", role.as_str());
@@ -73,7 +78,7 @@ pub fn run(args: &UsersArgs) -> Result<(), StoreError> {
         UsersAction::List => {
             let mut out = std::io::stdout().lock();
             writeln!(out, "name\trole\tcreated_at")?;
-            for u in store.users()? {
+            for u in store.users().await? {
                 writeln!(
                     out,
                     "{}\t{}\t{}",
@@ -84,17 +89,17 @@ pub fn run(args: &UsersArgs) -> Result<(), StoreError> {
             }
         }
         UsersAction::Remove { name } => {
-            if !store.remove_user(name)? {
+            if !store.remove_user(name.clone()).await? {
                 return Err(format!("no account named {name:?}").into());
             }
             println!("account {name} removed");
         }
         UsersAction::Passwd { name } => {
-            if store.user(name)?.is_none() {
+            if store.user(name.clone()).await?.is_none() {
                 return Err(format!("no account named {name:?}").into());
             }
             let hash = hash_password(&read_password()?)?;
-            store.set_password(name, &hash)?;
+            store.set_password(name.clone(), hash).await?;
             println!("password of {name} changed; its sessions ended");
         }
     }

@@ -32,7 +32,7 @@ impl Database {
         Ok(self.open_with_desk(create).await?.store)
     }
 
-    /// Opens the store, and the editors' desk on it where the database has one (SQLite).
+    /// Opens the store, and the editors' desk on it.
     pub async fn open_with_desk(&self, create: bool) -> Result<OpenStore, StoreError> {
         match self {
             Database::Sqlite(path) if !create && !path.is_file() => {
@@ -44,21 +44,24 @@ impl Database {
                 let store = Arc::new(store);
                 Ok(OpenStore {
                     store: store.clone(),
-                    desk: Some(store),
+                    desk: store,
                 })
             }
-            Database::Postgres(url) => Ok(OpenStore {
-                store: Arc::new(PostgresStore::open(url).await?),
-                desk: None,
-            }),
+            Database::Postgres(url) => {
+                let store = Arc::new(PostgresStore::open(url).await?);
+                Ok(OpenStore {
+                    store: store.clone(),
+                    desk: store,
+                })
+            }
         }
     }
 }
 
-/// An opened database: the comments, and the desk's tables where the store has them.
+/// An opened database: the comments, and the desk's tables beside them.
 pub struct OpenStore {
     /// The comments.
     pub store: Arc<dyn Store>,
-    /// The desk's accounts, queue and audit log; none on PostgreSQL, so far.
-    pub desk: Option<Arc<dyn AdminStore>>,
+    /// The desk's accounts, queue and audit log.
+    pub desk: Arc<dyn AdminStore>,
 }

@@ -247,9 +247,6 @@ pub trait Store: Send + Sync {
         limit: u32,
     ) -> StoreFuture<'_, Vec<ModeratedComment>>;
 
-    /// Sets the status of comment `id`; false when there is no such comment.
-    fn set_status(&self, id: i64, status: Status) -> StoreFuture<'_, bool>;
-
     /// Whether the article has a comment (of any status) with exactly this `content`, made
     /// at `since_ms` or later under an idempotency key other than `key` (or none).
     fn has_recent_duplicate(

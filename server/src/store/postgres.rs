@@ -1,6 +1,7 @@
 //! [`PostgresStore`]: the [`Store`] on a PostgreSQL server, shared by any number of
 //! binhluan-server processes.
 
+mod admin;
 mod limits;
 mod schema;
 
@@ -228,19 +229,6 @@ impl Store for PostgresStore {
                     })
                 })
                 .collect()
-        })
-    }
-
-    fn set_status(&self, id: i64, status: Status) -> StoreFuture<'_, bool> {
-        Box::pin(async move {
-            let conn = self.writes.get().await?;
-            let changed = conn
-                .execute(
-                    "UPDATE comments SET status = $2 WHERE id = $1",
-                    &[&id, &status.as_str()],
-                )
-                .await?;
-            Ok(changed == 1)
         })
     }
 

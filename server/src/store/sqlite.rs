@@ -16,7 +16,7 @@ use super::{
 /// [`Store::insert`] returns. One writer connection (writes are serialised anyway) and a few
 /// readers, which WAL lets run beside the writer, each on threads of their own
 /// ([`Workers`]), so writes queue without holding up reads. The editors' desk has
-/// connections of its own ([`admin::DeskConnections`]), called from its blocking tasks.
+/// connections of its own ([`admin::DeskConnections`]).
 pub struct SqliteStore {
     writer: Workers,
     readers: Workers,
@@ -113,16 +113,6 @@ impl Store for SqliteStore {
             self.readers
                 .run(move |conn| for_moderation(conn, only, limit)),
         )
-    }
-
-    fn set_status(&self, id: i64, status: Status) -> StoreFuture<'_, bool> {
-        Box::pin(self.writer.run(move |conn| {
-            let changed = conn.execute(
-                "UPDATE comments SET status = ?2 WHERE id = ?1",
-                params![id, status.as_str()],
-            )?;
-            Ok(changed == 1)
-        }))
     }
 
     fn has_recent_duplicate(

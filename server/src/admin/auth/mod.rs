@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::html;
 use super::text::Locale;
-use super::{blocking, local_path, DeskError, Fields};
+use super::{local_path, DeskError, Fields};
 use crate::state::AppState;
 use crate::store::admin::Session;
 use crate::time::now_ms;
@@ -104,7 +104,9 @@ async fn session_of(state: &AppState, headers: &HeaderMap) -> Result<Option<Sess
     let Some(token) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
-    let store = state.desk.store()?;
-    let hash = token_hash(token);
-    blocking(move || store.session(&hash, now_ms())).await
+    Ok(state
+        .desk
+        .store()
+        .session(token_hash(token), now_ms())
+        .await?)
 }

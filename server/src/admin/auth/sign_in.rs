@@ -112,13 +112,12 @@ async fn try_sign_in(
     if let Some(wait) = state.desk.throttle.wait(&keys, Instant::now()) {
         return Err(DeskError::Throttled(wait.as_secs().max(1)));
     }
-    let store = state.desk.store()?;
+    let user = state.desk.store().user(name).await?;
     let user = blocking(move || {
-        let user = store.user(&name)?;
         let phc = user
             .as_ref()
             .map_or_else(|| stand_in_hash().to_owned(), |u| u.password_hash.clone());
-        Ok(user.filter(|_| verify_password(&password, &phc)))
+        user.filter(|_| verify_password(&password, &phc))
     })
     .await?;
     let Some(user) = user else {
@@ -142,8 +141,7 @@ async fn try_sign_in(
         created_at_ms: now,
         expires_at_ms: now + SESSION_TTL.as_millis() as i64,
     };
-    let store = state.desk.store()?;
-    blocking(move || store.create_session(&session)).await?;
+    state.desk.store().create_session(session).await?;
     tracing::info!(user = %user.name, "signed in to the desk");
     let secure = state.desk.secure_cookies;
     let mut response = Redirect::to(&local_path(next.as_deref())).into_response();
@@ -173,17 +171,12 @@ pub async fn sign_out(
     Extension(fields): Extension<Fields>,
     headers: HeaderMap,
 ) -> Result<Response, DeskError> {
-    let store = state.desk.store()?;
-    let hash = cookie(&headers, SESSION_COOKIE).map(token_hash);
-    let everywhere = fields.get("everywhere").is_some();
-    blocking(move || {
-        if everywhere {
-            store.end_sessions_of(session.user_id).map(drop)
-        } else {
-            hash.map_or(Ok(()), |h| store.end_session(&h))
-        }
-    })
-    .await?;
+    let store = state.desk.store();
+    if fields.get("everywhere").is_some() {
+        store.end_sessions_of(session.user_id).await?;
+    } else if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        store.end_session(token_hash(token)).await?;
+    }
     let mut response = Redirect::to("/admin/sign-in").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,

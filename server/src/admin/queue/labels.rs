@@ -13,6 +13,7 @@ pub fn state_label(state: DeskState, t: &Text) -> &'static str {
         DeskState::Published => t.state_published,
         DeskState::Rejected => t.state_rejected,
         DeskState::Deleted => t.state_deleted,
+        DeskState::Purged => t.state_purged,
     }
 }
 
@@ -27,6 +28,7 @@ pub fn action_label(action: Action, t: &Text) -> &'static str {
         Action::Undo => t.action_undo,
         Action::Close => t.action_close,
         Action::Reopen => t.action_reopen,
+        Action::Purge => t.action_purge,
     }
 }
 
@@ -37,7 +39,7 @@ pub fn action_key(action: Action) -> Option<char> {
         Action::Reject => Some('r'),
         Action::Spam => Some('s'),
         Action::Undo => Some('u'),
-        Action::Delete | Action::Restore | Action::Close | Action::Reopen => None,
+        Action::Delete | Action::Restore | Action::Close | Action::Reopen | Action::Purge => None,
     }
 }
 

@@ -14,7 +14,7 @@ use axum::response::Response;
 use axum::Extension;
 
 use super::html::{self, esc, query_value};
-use super::{blocking, DeskError, Fields};
+use super::{DeskError, Fields};
 use crate::state::AppState;
 use crate::store::admin::{Action, AuditEntry, DeskState, Order, QueueQuery, Session, StateCounts};
 use item::item_html;
@@ -36,7 +36,7 @@ pub async fn page(
 ) -> Result<Response, DeskError> {
     let t = locale.text();
     let view = View::of(&Fields::query(&req))?;
-    let store = state.desk.store()?;
+    let store = state.desk.store();
     let query = QueueQuery {
         state: view.state,
         article: view.article.clone(),
@@ -45,21 +45,16 @@ pub async fn page(
         after: view.after,
         limit: QUEUE_PAGE,
     };
-    let done = view.done;
-    let (counts, page, closed, done) = blocking(move || {
-        let counts = store.counts(query.article.as_deref())?;
-        let page = store.queue(&query)?;
-        let closed = match &query.article {
-            Some(a) => Some(store.is_closed(a)?),
-            None => None,
-        };
-        let done = match done {
-            Some(id) => store.audit(Some(id + 1), None, 1)?.pop(),
-            None => None,
-        };
-        Ok((counts, page, closed, done))
-    })
-    .await?;
+    let counts = store.counts(view.article.clone()).await?;
+    let page = store.queue(query).await?;
+    let closed = match &view.article {
+        Some(a) => Some(store.is_closed(a.clone()).await?),
+        None => None,
+    };
+    let done = match view.done {
+        Some(id) => store.audit(Some(id + 1), None, 1).await?.pop(),
+        None => None,
+    };
     let mut body = String::new();
     let _ = write!(body, "<h1>{}</h1>", t.queue_heading);
     if let Some(entry) = done.filter(|e| e.actor == editor.name) {
@@ -247,9 +242,10 @@ fn done_banner(entry: &AuditEntry, editor: &Session, back: &str, t: &Text) -> St
         Action::Spam => t.done_spam,
         Action::Delete => t.done_delete,
         Action::Restore => t.done_restore,
+        Action::Purge => t.done_purge,
         Action::Close | Action::Reopen => t.done_other,
     };
-    let undo = if entry.action == Action::Undo {
+    let undo = if matches!(entry.action, Action::Undo | Action::Purge) {
         String::new()
     } else {
         format!(
@@ -284,9 +280,9 @@ pub async fn item(
     Path(id): Path<i64>,
 ) -> Result<Response, DeskError> {
     let t = locale.text();
-    let store = state.desk.store()?;
-    let (comment, history) =
-        blocking(move || Ok((store.comment(id)?, store.audit(None, Some(id), 200)?))).await?;
+    let store = state.desk.store();
+    let comment = store.comment(id).await?;
+    let history = store.audit(None, Some(id), 200).await?;
     let comment = comment.ok_or(DeskError::NotFound)?;
     let heading = fill(t.comment_heading, &[("id", &id.to_string())]);
     let mut body = format!("<h1>{heading}</h1>");

@@ -16,10 +16,13 @@ pub enum DeskState {
     Rejected,
     /// Deleted by an editor: kept, hidden, restorable until purged.
     Deleted,
+    /// Removed for good by the purge command: where the log says a comment went, never
+    /// where one stands (no tab shows it).
+    Purged,
 }
 
 impl DeskState {
-    /// Every state, in the order of the desk's tabs.
+    /// Every state a comment can stand in, in the order of the desk's tabs.
     pub const ALL: [DeskState; 5] = [
         DeskState::Pending,
         DeskState::Spam,
@@ -32,6 +35,7 @@ impl DeskState {
     pub fn as_str(self) -> &'static str {
         match self {
             DeskState::Deleted => "deleted",
+            DeskState::Purged => "purged",
             DeskState::Pending => Status::Pending.as_str(),
             DeskState::Spam => Status::Spam.as_str(),
             DeskState::Published => Status::Published.as_str(),
@@ -39,19 +43,24 @@ impl DeskState {
         }
     }
 
-    /// The inverse of [`DeskState::as_str`].
+    /// The inverse of [`DeskState::as_str`], for the states of [`DeskState::ALL`] (a tab).
     pub fn parse(code: &str) -> Option<DeskState> {
         DeskState::ALL.into_iter().find(|s| s.as_str() == code)
     }
 
+    /// The inverse of [`DeskState::as_str`], for any state the log records.
+    pub fn parse_logged(code: &str) -> Option<DeskState> {
+        DeskState::parse(code).or((code == DeskState::Purged.as_str()).then_some(DeskState::Purged))
+    }
+
     /// The comment status that goes with this state (a deleted comment is hidden from
-    /// readers as a rejected one is).
+    /// readers as a rejected one is; a purged one is no longer stored at all).
     pub fn status(self) -> Status {
         match self {
             DeskState::Pending => Status::Pending,
             DeskState::Spam => Status::Spam,
             DeskState::Published => Status::Published,
-            DeskState::Rejected | DeskState::Deleted => Status::Rejected,
+            DeskState::Rejected | DeskState::Deleted | DeskState::Purged => Status::Rejected,
         }
     }
 }
@@ -86,6 +95,8 @@ pub enum Action {
     Close,
     /// Open it again.
     Reopen,
+    /// Remove deleted comments for good (the command line's `comments purge`).
+    Purge,
 }
 
 impl Action {
@@ -100,6 +111,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Close => "close",
             Action::Reopen => "reopen",
+            Action::Purge => "purge",
         }
     }
 
@@ -114,6 +126,7 @@ impl Action {
             Action::Undo,
             Action::Close,
             Action::Reopen,
+            Action::Purge,
         ]
         .into_iter()
         .find(|a| a.as_str() == code)
@@ -130,9 +143,9 @@ impl Action {
             Action::Restore => match from {
                 DeskState::Deleted => deleted_from.unwrap_or(DeskState::Pending),
                 DeskState::Rejected | DeskState::Spam => DeskState::Pending,
-                DeskState::Pending | DeskState::Published => return None,
+                DeskState::Pending | DeskState::Published | DeskState::Purged => return None,
             },
-            Action::Undo | Action::Close | Action::Reopen => return None,
+            Action::Undo | Action::Close | Action::Reopen | Action::Purge => return None,
         };
         (to != from).then_some(to)
     }
@@ -151,15 +164,15 @@ pub struct Change {
 
 /// An action to apply to comments.
 #[derive(Clone, Debug)]
-pub struct Moderation<'a> {
+pub struct Moderation {
     /// The comments.
-    pub ids: &'a [i64],
+    pub ids: Vec<i64>,
     /// What to do (one of the actions on comments).
     pub action: Action,
     /// Why (a rejection's reason).
-    pub reason: Option<&'a str>,
-    /// Who does it.
-    pub actor: &'a str,
+    pub reason: Option<String>,
+    /// Who does it: an account's name, or `cli:USER` for the command line.
+    pub actor: String,
     /// When, in milliseconds since the Unix epoch.
     pub at_ms: i64,
 }

@@ -62,6 +62,40 @@ pub struct QueuePage {
     pub next: Option<Cursor>,
 }
 
+impl QueuePage {
+    /// The page of `items`, fetched with one more than `limit` to learn whether a next page
+    /// exists without counting.
+    pub(crate) fn of_rows(mut items: Vec<DeskComment>, limit: u32) -> QueuePage {
+        let more = items.len() > limit as usize;
+        items.truncate(limit as usize);
+        let next = items.last().filter(|_| more).map(|c| Cursor {
+            created_at_ms: c.created_at_ms,
+            id: c.id,
+        });
+        QueuePage { items, next }
+    }
+}
+
+/// The columns a store reads a [`DeskComment`] from, in its field order, from
+/// `comments c LEFT JOIN comment_desk d` (the same tables on every store).
+pub(crate) const DESK_COLUMNS: &str = "c.id, c.status, d.deleted_from, c.spam_reason,
+    d.reject_reason, c.article_id, c.article_url, c.article_title, c.name, c.email, c.ip,
+    c.content, c.typing_ms, c.client_rules_version, c.client_ok, c.created_at_ms";
+
+/// `text` as a LIKE pattern that matches it anywhere, its wildcards taken literally with
+/// backslash as the escape (PostgreSQL's default; SQLite's with `ESCAPE '\'`).
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::from("%");
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
 /// A comment with everything an editor sees.
 #[derive(Clone, Debug)]
 pub struct DeskComment {
@@ -121,12 +155,14 @@ impl StateCounts {
             DeskState::Published => self.published,
             DeskState::Rejected => self.rejected,
             DeskState::Deleted => self.deleted,
+            DeskState::Purged => 0,
         }
     }
 
-    /// Adds `n` to one state's count.
+    /// Adds `n` to one state's count (none is kept of purged comments).
     pub fn add(&mut self, state: DeskState, n: u64) {
         let slot = match state {
+            DeskState::Purged => return,
             DeskState::Pending => &mut self.pending,
             DeskState::Spam => &mut self.spam,
             DeskState::Published => &mut self.published,

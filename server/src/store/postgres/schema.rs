@@ -82,6 +82,54 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX comments_article_recent ON comments (article_id, created_at_ms);
 ",
+    "
+    -- The editors' desk, as on SQLite: accounts (names unique whatever their case), their
+    -- sessions (the token's hash only), where each comment stands beyond its status (a
+    -- rejection's reason, a deletion, what it was before and when), and the audit log (one
+    -- action, the comments it moved).
+    CREATE TABLE admin_users (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('editor', 'admin')),
+        password_hash TEXT NOT NULL,
+        created_at_ms BIGINT NOT NULL
+    );
+    CREATE UNIQUE INDEX admin_users_name ON admin_users (lower(name));
+    CREATE TABLE admin_sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id BIGINT NOT NULL,
+        csrf TEXT NOT NULL,
+        created_at_ms BIGINT NOT NULL,
+        expires_at_ms BIGINT NOT NULL
+    );
+    CREATE INDEX admin_sessions_user ON admin_sessions (user_id);
+    CREATE TABLE comment_desk (
+        comment_id BIGINT PRIMARY KEY,
+        reject_reason TEXT,
+        deleted_from TEXT,
+        deleted_at_ms BIGINT
+    );
+    -- The purge's look-up of what was deleted long enough ago.
+    CREATE INDEX comment_desk_deleted ON comment_desk (deleted_at_ms)
+        WHERE deleted_from IS NOT NULL;
+    CREATE TABLE audit_actions (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at_ms BIGINT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        reason TEXT,
+        article_id TEXT,
+        undoes BIGINT
+    );
+    CREATE TABLE audit_changes (
+        action_id BIGINT NOT NULL,
+        comment_id BIGINT NOT NULL,
+        from_state TEXT NOT NULL,
+        to_state TEXT NOT NULL,
+        PRIMARY KEY (action_id, comment_id)
+    );
+    CREATE INDEX audit_changes_comment ON audit_changes (comment_id, action_id);
+",
 ];
 
 /// Brings the database up to this server's schema, in one transaction; refuses a database

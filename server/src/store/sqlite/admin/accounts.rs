@@ -1,10 +1,9 @@
 //! Accounts and their sessions.
 
-use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use super::role_of;
 use crate::store::admin::{NewSession, Role, Session, User};
-use crate::store::sqlite::SqliteStore;
 use crate::store::StoreError;
 
 fn user_of(r: &Row<'_>) -> rusqlite::Result<User> {
@@ -18,13 +17,12 @@ fn user_of(r: &Row<'_>) -> rusqlite::Result<User> {
 }
 
 pub(super) fn add_user(
-    store: &SqliteStore,
+    conn: &mut Connection,
     name: &str,
     role: Role,
     password_hash: &str,
     at_ms: i64,
 ) -> Result<bool, StoreError> {
-    let conn = store.desk.writer();
     let added = conn.execute(
         "INSERT INTO admin_users (name, role, password_hash, created_at_ms)
          VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO NOTHING",
@@ -33,8 +31,7 @@ pub(super) fn add_user(
     Ok(added == 1)
 }
 
-pub(super) fn user(store: &SqliteStore, name: &str) -> Result<Option<User>, StoreError> {
-    let conn = store.desk.reader();
+pub(super) fn user(conn: &mut Connection, name: &str) -> Result<Option<User>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT id, name, role, password_hash, created_at_ms FROM admin_users
@@ -45,8 +42,7 @@ pub(super) fn user(store: &SqliteStore, name: &str) -> Result<Option<User>, Stor
         .optional()?)
 }
 
-pub(super) fn users(store: &SqliteStore) -> Result<Vec<User>, StoreError> {
-    let conn = store.desk.reader();
+pub(super) fn users(conn: &mut Connection) -> Result<Vec<User>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, role, password_hash, created_at_ms FROM admin_users ORDER BY name",
     )?;
@@ -54,8 +50,7 @@ pub(super) fn users(store: &SqliteStore) -> Result<Vec<User>, StoreError> {
     Ok(users.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-pub(super) fn remove_user(store: &SqliteStore, name: &str) -> Result<bool, StoreError> {
-    let mut conn = store.desk.writer();
+pub(super) fn remove_user(conn: &mut Connection, name: &str) -> Result<bool, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
         "DELETE FROM admin_sessions WHERE user_id IN
@@ -68,11 +63,10 @@ pub(super) fn remove_user(store: &SqliteStore, name: &str) -> Result<bool, Store
 }
 
 pub(super) fn set_password(
-    store: &SqliteStore,
+    conn: &mut Connection,
     name: &str,
     password_hash: &str,
 ) -> Result<bool, StoreError> {
-    let mut conn = store.desk.writer();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let changed = tx.execute(
         "UPDATE admin_users SET password_hash = ?2 WHERE name = ?1",
@@ -87,8 +81,7 @@ pub(super) fn set_password(
     Ok(changed == 1)
 }
 
-pub(super) fn create_session(store: &SqliteStore, s: &NewSession) -> Result<(), StoreError> {
-    let mut conn = store.desk.writer();
+pub(super) fn create_session(conn: &mut Connection, s: &NewSession) -> Result<(), StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
         "DELETE FROM admin_sessions WHERE expires_at_ms <= ?1",
@@ -110,11 +103,10 @@ pub(super) fn create_session(store: &SqliteStore, s: &NewSession) -> Result<(), 
 }
 
 pub(super) fn session(
-    store: &SqliteStore,
+    conn: &mut Connection,
     token_hash: &str,
     now_ms: i64,
 ) -> Result<Option<Session>, StoreError> {
-    let conn = store.desk.reader();
     Ok(conn
         .query_row(
             "SELECT u.id, u.name, u.role, s.csrf FROM admin_sessions s
@@ -133,8 +125,7 @@ pub(super) fn session(
         .optional()?)
 }
 
-pub(super) fn end_session(store: &SqliteStore, token_hash: &str) -> Result<(), StoreError> {
-    let conn = store.desk.writer();
+pub(super) fn end_session(conn: &mut Connection, token_hash: &str) -> Result<(), StoreError> {
     conn.execute(
         "DELETE FROM admin_sessions WHERE token_hash = ?1",
         [token_hash],
@@ -142,8 +133,7 @@ pub(super) fn end_session(store: &SqliteStore, token_hash: &str) -> Result<(), S
     Ok(())
 }
 
-pub(super) fn end_sessions_of(store: &SqliteStore, user_id: i64) -> Result<u64, StoreError> {
-    let conn = store.desk.writer();
+pub(super) fn end_sessions_of(conn: &mut Connection, user_id: i64) -> Result<u64, StoreError> {
     let ended = conn.execute("DELETE FROM admin_sessions WHERE user_id = ?1", [user_id])?;
     Ok(ended as u64)
 }

@@ -1,20 +1,18 @@
 //! Articles closed to new comments.
 
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::{params, Connection, TransactionBehavior};
 
 use super::audit::record;
 use crate::store::admin::{Action, ClosedArticle};
-use crate::store::sqlite::SqliteStore;
 use crate::store::StoreError;
 
 pub(super) fn set_closed(
-    store: &SqliteStore,
+    conn: &mut Connection,
     article: &str,
     closed: bool,
     actor: &str,
     at_ms: i64,
 ) -> Result<bool, StoreError> {
-    let mut conn = store.desk.writer();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let changed = if closed {
         tx.execute(
@@ -50,12 +48,7 @@ pub(super) fn set_closed(
     Ok(true)
 }
 
-pub(super) fn is_closed(store: &SqliteStore, article: &str) -> Result<bool, StoreError> {
-    super::is_closed_on(&store.desk.reader(), article)
-}
-
-pub(super) fn closed_articles(store: &SqliteStore) -> Result<Vec<ClosedArticle>, StoreError> {
-    let conn = store.desk.reader();
+pub(super) fn closed_articles(conn: &mut Connection) -> Result<Vec<ClosedArticle>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT article_id, closed_at_ms, closed_by FROM closed_articles
          ORDER BY closed_at_ms DESC, article_id",

@@ -1,10 +1,9 @@
 //! The audit log: recording an action with the comments it moved, and reading it back.
 
-use rusqlite::{params, Row, Transaction};
+use rusqlite::{params, Connection, Row, Transaction};
 
 use super::{action_of, desk_state_of};
 use crate::store::admin::{Action, AuditEntry, Change};
-use crate::store::sqlite::SqliteStore;
 use crate::store::StoreError;
 
 /// One row of `audit_changes`: `comment_id, from_state, to_state`.
@@ -54,12 +53,11 @@ pub(super) fn record(
 }
 
 pub(super) fn audit(
-    store: &SqliteStore,
+    conn: &mut Connection,
     before: Option<i64>,
     comment: Option<i64>,
     limit: u32,
 ) -> Result<Vec<AuditEntry>, StoreError> {
-    let mut conn = store.desk.reader();
     let tx = conn.transaction()?;
     let mut entries = tx
         .prepare_cached(

@@ -1,18 +1,14 @@
 //! Reading the queue: the counts per state, a page of a tab, one comment.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::desk_state_of;
 use crate::store::admin::{
-    Cursor, DeskComment, DeskState, Order, QueuePage, QueueQuery, StateCounts,
+    contains_pattern, DeskComment, DeskState, Order, QueuePage, QueueQuery, StateCounts,
+    DESK_COLUMNS,
 };
-use crate::store::sqlite::{status_of, SqliteStore};
+use crate::store::sqlite::status_of;
 use crate::store::StoreError;
-
-/// The columns [`desk_comment_of`] reads, from `comments c LEFT JOIN comment_desk d`.
-const DESK_COLUMNS: &str = "c.id, c.status, d.deleted_from, c.spam_reason, d.reject_reason,
-    c.article_id, c.article_url, c.article_title, c.name, c.email, c.ip, c.content, c.typing_ms,
-    c.client_rules_version, c.client_ok, c.created_at_ms";
 
 fn desk_comment_of(r: &Row<'_>) -> rusqlite::Result<DeskComment> {
     let deleted_from: Option<String> = r.get(2)?;
@@ -38,24 +34,10 @@ fn desk_comment_of(r: &Row<'_>) -> rusqlite::Result<DeskComment> {
     })
 }
 
-/// `text` as a LIKE pattern that matches it anywhere, its wildcards taken literally.
-fn contains_pattern(text: &str) -> String {
-    let mut pattern = String::from("%");
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 pub(super) fn counts(
-    store: &SqliteStore,
+    conn: &mut Connection,
     article: Option<&str>,
 ) -> Result<StateCounts, StoreError> {
-    let conn = store.desk.reader();
     let mut stmt = conn.prepare_cached(
         "SELECT CASE WHEN d.deleted_from IS NULL THEN c.status ELSE 'deleted' END AS s,
                 count(*)
@@ -74,7 +56,7 @@ pub(super) fn counts(
     Ok(counts)
 }
 
-pub(super) fn queue(store: &SqliteStore, q: &QueueQuery) -> Result<QueuePage, StoreError> {
+pub(super) fn queue(conn: &mut Connection, q: &QueueQuery) -> Result<QueuePage, StoreError> {
     let (direction, after) = match q.order {
         Order::NewestFirst => ("DESC", "<"),
         Order::OldestFirst => ("ASC", ">"),
@@ -92,10 +74,9 @@ pub(super) fn queue(store: &SqliteStore, q: &QueueQuery) -> Result<QueuePage, St
            AND (?4 IS NULL OR (c.created_at_ms, c.id) {after} (?4, ?5))
          ORDER BY c.created_at_ms {direction}, c.id {direction} LIMIT ?6"
     );
-    let conn = store.desk.reader();
     let mut stmt = conn.prepare_cached(&sql)?;
     let limit = q.limit.max(1);
-    let mut items = stmt
+    let items = stmt
         .query_map(
             params![
                 q.state.status().as_str(),
@@ -108,20 +89,10 @@ pub(super) fn queue(store: &SqliteStore, q: &QueueQuery) -> Result<QueuePage, St
             desk_comment_of,
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let next = if items.len() > limit as usize {
-        items.truncate(limit as usize);
-        items.last().map(|c| Cursor {
-            created_at_ms: c.created_at_ms,
-            id: c.id,
-        })
-    } else {
-        None
-    };
-    Ok(QueuePage { items, next })
+    Ok(QueuePage::of_rows(items, limit))
 }
 
-pub(super) fn comment(store: &SqliteStore, id: i64) -> Result<Option<DeskComment>, StoreError> {
-    let conn = store.desk.reader();
+pub(super) fn comment(conn: &mut Connection, id: i64) -> Result<Option<DeskComment>, StoreError> {
     let sql = format!(
         "SELECT {DESK_COLUMNS} FROM comments c LEFT JOIN comment_desk d ON d.comment_id = c.id
          WHERE c.id = ?1"

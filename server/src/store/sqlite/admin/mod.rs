@@ -8,7 +8,6 @@ mod comments;
 mod moderation;
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension};
 
@@ -18,14 +17,15 @@ use crate::store::admin::{
     QueuePage, QueueQuery, Role, Session, StateCounts, User,
 };
 use crate::store::schema::connect;
-use crate::store::StoreError;
+use crate::store::workers::Workers;
+use crate::store::{StoreError, StoreFuture};
 
-/// The desk's own two connections to the store's file: its calls are synchronous (run on
-/// blocking tasks), so they do not queue behind the readers' posts and lists. WAL lets
-/// them run beside the store's threads; a write waits for the file's lock (busy timeout).
+/// The desk's own two connections to the store's file, each on a thread of its own, so its
+/// calls do not queue behind the readers' posts and lists. WAL lets them run beside the
+/// store's threads; a write waits for the file's lock (busy timeout).
 pub(super) struct DeskConnections {
-    writer: Mutex<Connection>,
-    reader: Mutex<Connection>,
+    writer: Workers,
+    reader: Workers,
 }
 
 impl DeskConnections {
@@ -33,24 +33,10 @@ impl DeskConnections {
         let reader = connect(path)?;
         reader.pragma_update(None, "query_only", true)?;
         Ok(DeskConnections {
-            writer: Mutex::new(connect(path)?),
-            reader: Mutex::new(reader),
+            writer: Workers::start("sqlite-desk-writer", vec![connect(path)?])?,
+            reader: Workers::start("sqlite-desk-reader", vec![reader])?,
         })
     }
-
-    fn writer(&self) -> MutexGuard<'_, Connection> {
-        lock(&self.writer)
-    }
-
-    fn reader(&self) -> MutexGuard<'_, Connection> {
-        lock(&self.reader)
-    }
-}
-
-/// A poisoned lock only means another request panicked mid-way; SQLite rolled its
-/// transaction back, so the connection is still good.
-fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Whether `article` is closed, on any connection to the file.
@@ -67,7 +53,7 @@ fn role_of(code: String) -> rusqlite::Result<Role> {
 }
 
 fn desk_state_of(code: String) -> rusqlite::Result<DeskState> {
-    DeskState::parse(&code).ok_or_else(|| unexpected("desk state", &code))
+    DeskState::parse_logged(&code).ok_or_else(|| unexpected("desk state", &code))
 }
 
 fn action_of(code: String) -> rusqlite::Result<Action> {
@@ -77,64 +63,125 @@ fn action_of(code: String) -> rusqlite::Result<Action> {
 impl AdminStore for SqliteStore {
     fn add_user(
         &self,
-        name: &str,
+        name: String,
         role: Role,
-        password_hash: &str,
+        password_hash: String,
         at_ms: i64,
-    ) -> Result<bool, StoreError> {
-        accounts::add_user(self, name, role, password_hash, at_ms)
+    ) -> StoreFuture<'_, bool> {
+        Box::pin(
+            self.desk
+                .writer
+                .run(move |conn| accounts::add_user(conn, &name, role, &password_hash, at_ms)),
+        )
     }
 
-    fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
-        accounts::user(self, name)
+    fn user(&self, name: String) -> StoreFuture<'_, Option<User>> {
+        Box::pin(
+            self.desk
+                .reader
+                .run(move |conn| accounts::user(conn, &name)),
+        )
     }
 
-    fn users(&self) -> Result<Vec<User>, StoreError> {
-        accounts::users(self)
+    fn users(&self) -> StoreFuture<'_, Vec<User>> {
+        Box::pin(self.desk.reader.run(accounts::users))
     }
 
-    fn remove_user(&self, name: &str) -> Result<bool, StoreError> {
-        accounts::remove_user(self, name)
+    fn remove_user(&self, name: String) -> StoreFuture<'_, bool> {
+        Box::pin(
+            self.desk
+                .writer
+                .run(move |conn| accounts::remove_user(conn, &name)),
+        )
     }
 
-    fn set_password(&self, name: &str, password_hash: &str) -> Result<bool, StoreError> {
-        accounts::set_password(self, name, password_hash)
+    fn set_password(&self, name: String, password_hash: String) -> StoreFuture<'_, bool> {
+        Box::pin(
+            self.desk
+                .writer
+                .run(move |conn| accounts::set_password(conn, &name, &password_hash)),
+        )
     }
 
-    fn create_session(&self, s: &NewSession) -> Result<(), StoreError> {
-        accounts::create_session(self, s)
+    fn create_session(&self, s: NewSession) -> StoreFuture<'_, ()> {
+        Box::pin(
+            self.desk
+                .writer
+                .run(move |conn| accounts::create_session(conn, &s)),
+        )
     }
 
-    fn session(&self, token_hash: &str, now_ms: i64) -> Result<Option<Session>, StoreError> {
-        accounts::session(self, token_hash, now_ms)
+    fn session(&self, token_hash: String, now_ms: i64) -> StoreFuture<'_, Option<Session>> {
+        Box::pin(
+            self.desk
+                .reader
+                .run(move |conn| accounts::session(conn, &token_hash, now_ms)),
+        )
     }
 
-    fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        accounts::end_session(self, token_hash)
+    fn end_session(&self, token_hash: String) -> StoreFuture<'_, ()> {
+        Box::pin(
+            self.desk
+                .writer
+                .run(move |conn| accounts::end_session(conn, &token_hash)),
+        )
     }
 
-    fn end_sessions_of(&self, user_id: i64) -> Result<u64, StoreError> {
-        accounts::end_sessions_of(self, user_id)
+    fn end_sessions_of(&self, user_id: i64) -> StoreFuture<'_, u64> {
+        Box::pin(
+            self.desk
+                .writer
+                .run(move |conn| accounts::end_sessions_of(conn, user_id)),
+        )
     }
 
-    fn counts(&self, article: Option<&str>) -> Result<StateCounts, StoreError> {
-        comments::counts(self, article)
+    fn counts(&self, article: Option<String>) -> StoreFuture<'_, StateCounts> {
+        Box::pin(
+            self.desk
+                .reader
+                .run(move |conn| comments::counts(conn, article.as_deref())),
+        )
     }
 
-    fn queue(&self, q: &QueueQuery) -> Result<QueuePage, StoreError> {
-        comments::queue(self, q)
+    fn queue(&self, q: QueueQuery) -> StoreFuture<'_, QueuePage> {
+        Box::pin(self.desk.reader.run(move |conn| comments::queue(conn, &q)))
     }
 
-    fn comment(&self, id: i64) -> Result<Option<DeskComment>, StoreError> {
-        comments::comment(self, id)
+    fn comment(&self, id: i64) -> StoreFuture<'_, Option<DeskComment>> {
+        Box::pin(
+            self.desk
+                .reader
+                .run(move |conn| comments::comment(conn, id)),
+        )
     }
 
-    fn moderate(&self, m: &Moderation<'_>) -> Result<Option<AuditEntry>, StoreError> {
-        moderation::moderate(self, m)
+    fn moderate(&self, m: Moderation) -> StoreFuture<'_, Option<AuditEntry>> {
+        Box::pin(
+            self.desk
+                .writer
+                .run(move |conn| moderation::moderate(conn, &m)),
+        )
     }
 
-    fn undo(&self, entry: i64, actor: &str, at_ms: i64) -> Result<Option<AuditEntry>, StoreError> {
-        moderation::undo(self, entry, actor, at_ms)
+    fn undo(&self, entry: i64, actor: String, at_ms: i64) -> StoreFuture<'_, Option<AuditEntry>> {
+        Box::pin(
+            self.desk
+                .writer
+                .run(move |conn| moderation::undo(conn, entry, &actor, at_ms)),
+        )
+    }
+
+    fn purge(
+        &self,
+        deleted_before_ms: i64,
+        actor: String,
+        at_ms: i64,
+    ) -> StoreFuture<'_, Option<AuditEntry>> {
+        Box::pin(
+            self.desk
+                .writer
+                .run(move |conn| moderation::purge(conn, deleted_before_ms, &actor, at_ms)),
+        )
     }
 
     fn audit(
@@ -142,25 +189,37 @@ impl AdminStore for SqliteStore {
         before: Option<i64>,
         comment: Option<i64>,
         limit: u32,
-    ) -> Result<Vec<AuditEntry>, StoreError> {
-        audit::audit(self, before, comment, limit)
+    ) -> StoreFuture<'_, Vec<AuditEntry>> {
+        Box::pin(
+            self.desk
+                .reader
+                .run(move |conn| audit::audit(conn, before, comment, limit)),
+        )
     }
 
     fn set_closed(
         &self,
-        article: &str,
+        article: String,
         closed: bool,
-        actor: &str,
+        actor: String,
         at_ms: i64,
-    ) -> Result<bool, StoreError> {
-        articles::set_closed(self, article, closed, actor, at_ms)
+    ) -> StoreFuture<'_, bool> {
+        Box::pin(
+            self.desk
+                .writer
+                .run(move |conn| articles::set_closed(conn, &article, closed, &actor, at_ms)),
+        )
     }
 
-    fn is_closed(&self, article: &str) -> Result<bool, StoreError> {
-        articles::is_closed(self, article)
+    fn is_closed(&self, article: String) -> StoreFuture<'_, bool> {
+        Box::pin(
+            self.desk
+                .reader
+                .run(move |conn| is_closed_on(conn, &article)),
+        )
     }
 
-    fn closed_articles(&self) -> Result<Vec<ClosedArticle>, StoreError> {
-        articles::closed_articles(self)
+    fn closed_articles(&self) -> StoreFuture<'_, Vec<ClosedArticle>> {
+        Box::pin(self.desk.reader.run(articles::closed_articles))
     }
 }

@@ -1,11 +1,11 @@
 //! Moving comments between states, and taking a move back.
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::audit::{change_of, record};
 use super::desk_state_of;
 use crate::store::admin::{Action, AuditEntry, Change, DeskState, Moderation};
-use crate::store::sqlite::{status_of, SqliteStore};
+use crate::store::sqlite::status_of;
 use crate::store::StoreError;
 
 /// Where comment `id` stands, and where it stood before a deletion.
@@ -65,14 +65,13 @@ fn move_comment(
 }
 
 pub(super) fn moderate(
-    store: &SqliteStore,
-    m: &Moderation<'_>,
+    conn: &mut Connection,
+    m: &Moderation,
 ) -> Result<Option<AuditEntry>, StoreError> {
-    let mut conn = store.desk.writer();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let reason = (m.action == Action::Reject).then_some(m.reason);
+    let reason = (m.action == Action::Reject).then_some(m.reason.as_deref());
     let mut changes = Vec::new();
-    for &id in m.ids {
+    for &id in &m.ids {
         if changes.iter().any(|c: &Change| c.comment_id == id) {
             continue;
         }
@@ -95,7 +94,7 @@ pub(super) fn moderate(
     let entry = record(
         &tx,
         m.action,
-        m.actor,
+        &m.actor,
         reason.flatten(),
         None,
         None,
@@ -107,12 +106,11 @@ pub(super) fn moderate(
 }
 
 pub(super) fn undo(
-    store: &SqliteStore,
+    conn: &mut Connection,
     entry: i64,
     actor: &str,
     at_ms: i64,
 ) -> Result<Option<AuditEntry>, StoreError> {
-    let mut conn = store.desk.writer();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let moved = tx
         .prepare_cached(
@@ -147,6 +145,40 @@ pub(super) fn undo(
         changes,
         at_ms,
     )?;
+    tx.commit()?;
+    Ok(Some(entry))
+}
+
+pub(super) fn purge(
+    conn: &mut Connection,
+    deleted_before_ms: i64,
+    actor: &str,
+    at_ms: i64,
+) -> Result<Option<AuditEntry>, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let ids = tx
+        .prepare_cached(
+            "SELECT comment_id FROM comment_desk
+             WHERE deleted_from IS NOT NULL AND deleted_at_ms < ?1 ORDER BY comment_id",
+        )?
+        .query_map([deleted_before_ms], |r| r.get::<_, i64>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    for &id in &ids {
+        tx.execute("DELETE FROM comments WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM comment_desk WHERE comment_id = ?1", [id])?;
+    }
+    let changes = ids
+        .into_iter()
+        .map(|comment_id| Change {
+            comment_id,
+            from: DeskState::Deleted,
+            to: DeskState::Purged,
+        })
+        .collect();
+    let entry = record(&tx, Action::Purge, actor, None, None, None, changes, at_ms)?;
     tx.commit()?;
     Ok(Some(entry))
 }
