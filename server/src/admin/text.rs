@@ -6,8 +6,9 @@
 
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, Method};
+use axum::http::{header, Method};
 
+use super::auth::cookie;
 use super::Fields;
 
 /// The desk's languages.
@@ -144,10 +145,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Locale {
             .cloned()
             .unwrap_or_default())
     }
-}
-
-fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    super::auth::cookie(headers, name)
 }
 
 /// `template` with each `{name}` replaced by its value in `values` (an unknown name stays).
