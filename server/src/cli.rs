@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::builder::{BoolishValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
+use crate::admin::text::Lang;
 use crate::store::{Database, StoreError};
 
 /// The reference endpoint for the binhluan comment box: re-checks every comment with the
@@ -105,6 +106,15 @@ pub struct ServeArgs {
         value_parser = hops
     )]
     pub trust_forwarded_for: u8,
+    /// The editors' desk's language for an editor who has not picked one (the link on every
+    /// desk page) and whose browser asks for neither Vietnamese nor English.
+    #[arg(long, env = "BINHLUAN_DESK_LANG", default_value = "vi", value_parser = desk_lang)]
+    pub desk_lang: Lang,
+}
+
+/// `vi` or `en`.
+fn desk_lang(value: &str) -> Result<Lang, String> {
+    Lang::parse(value).ok_or_else(|| format!("{value:?} is not vi or en"))
 }
 
 /// The number of trusted proxies: a number, or a yes/no word as it was before it took one.

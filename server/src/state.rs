@@ -73,7 +73,7 @@ impl AppState {
         let opened = database(args.db.as_deref()).open_with_desk(true).await?;
         let own_origins = own_origins(args);
         Ok(AppState {
-            desk: Desk::new(opened.desk, &own_origins),
+            desk: Desk::new(opened.desk, &own_origins).speaking(args.desk_lang),
             store: opened.store,
             rules,
             auto_publish: args.auto_publish,

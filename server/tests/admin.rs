@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{header, Request};
+use binhluan_server::admin::text::VI;
 use binhluan_server::store::admin::{Action, AdminStore, Change, DeskState, Moderation};
 use binhluan_server::store::Database;
 use binhluan_server::Peer;
@@ -34,6 +35,8 @@ on_both_stores!(
     a_comment_typed_faster_than_a_person_waits_in_the_queue_with_its_reason,
     the_command_line_moderates_through_the_desk_and_is_logged,
     purge_removes_only_comments_deleted_long_enough_ago,
+    the_desk_speaks_english_when_chosen_on_every_page,
+    the_servers_default_desk_language_is_an_option,
 );
 
 const PASSWORD: &str = "mật khẩu đủ dài 123";
@@ -876,4 +879,257 @@ fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_millis() as i64
+}
+
+/// The pieces of a Vietnamese message an English page must not show: the text between its
+/// placeholders and tags that has Vietnamese letters.
+fn vietnamese_words() -> Vec<(&'static str, String)> {
+    let mut words = Vec::new();
+    for (name, vi) in VI.entries() {
+        let mut piece = String::new();
+        let mut depth = 0;
+        let mut pieces = Vec::new();
+        for ch in vi.chars() {
+            match ch {
+                '{' | '<' => {
+                    depth += 1;
+                    pieces.push(std::mem::take(&mut piece));
+                }
+                '}' | '>' => depth -= 1,
+                _ if depth == 0 => piece.push(ch),
+                _ => {}
+            }
+        }
+        pieces.push(piece);
+        for p in pieces {
+            let p = p.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+            if p.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+                words.push((name, p.to_owned()));
+            }
+        }
+    }
+    words
+}
+
+/// An English page: `lang="en"`, the link back to Vietnamese, and no Vietnamese word of the
+/// desk's own (what readers wrote, `readers`, is theirs and stays as written).
+fn assert_english(reply: &Reply, what: &str, readers: &[&str]) {
+    let mut page = reply.body.clone();
+    for r in readers {
+        page = page.replace(r, "");
+    }
+    assert!(page.contains("<html lang=\"en\">"), "{what}: {page}");
+    assert!(page.contains(">Tiếng Việt</a>"), "{what}: {page}");
+    // Beyond the table: no Vietnamese letter at all but the link's own words.
+    let rest = page.replace(">Tiếng Việt</a>", "");
+    let letter = rest.chars().find(|c| c.is_alphabetic() && !c.is_ascii());
+    assert_eq!(letter, None, "{what}: {rest}");
+    let words = vietnamese_words();
+    assert!(words.len() > 100, "{words:?}");
+    for (name, word) in words {
+        assert!(!page.contains(&word), "{what}: {name} {word:?} in {page}");
+    }
+}
+
+/// Every desk page in English once `?lang=en` was chosen; the choice sticks in a cookie,
+/// beats the browser's language, and leaves sessions and CSRF as they were.
+async fn the_desk_speaks_english_when_chosen_on_every_page(db: TestDb) {
+    let app = start(&db, &[]).await;
+    add_user(&db, "lan", "editor");
+    let a = post_comment(&app, "bai-1", GOOD, "An").await;
+    let b = post_comment(&app, "bai-1", GOOD2, "Bình").await;
+    let mut fast = comment("bai-2", GOOD);
+    fast["typing_ms"] = json!(100);
+    assert_eq!(app.post(&fast).await.status, 201);
+    let mut trap = comment("bai-2", GOOD2);
+    trap["website"] = json!("http://spam.example/");
+    assert_eq!(app.post(&trap).await.status, 201);
+    let readers = [GOOD, GOOD2, "Nguyễn Thị Lan", "Bình", "Bài một"];
+
+    let vi = sign_in(&app, "lan").await;
+    let page = vi.get("/admin/").await;
+    assert!(page.body.contains("<html lang=\"vi\">"));
+    assert!(page
+        .body
+        .contains("<a href=\"/admin/?lang=en\" lang=\"en\" hreflang=\"en\">English</a>"));
+
+    // The link keeps the page and its filters, and its choice is kept for the desk.
+    let chosen = vi.get("/admin/?tab=spam&q=x&lang=en").await;
+    assert_eq!(chosen.status, 200);
+    assert!(chosen
+        .body
+        .contains("href=\"/admin/?tab=spam&amp;q=x&amp;lang=vi\""));
+    let (_, lang, attributes) = set_cookies(&chosen)
+        .into_iter()
+        .find(|(n, _, _)| n == "binhluan_lang")
+        .expect("the choice kept");
+    assert_eq!(lang, "en");
+    for attribute in ["SameSite=Strict", "Path=/admin", "Max-Age=31536000"] {
+        assert!(attributes.contains(attribute), "{attributes}");
+    }
+    assert_english(&chosen, "the spam tab", &readers);
+    let en = Editor {
+        app: app.clone(),
+        cookie: format!("{}; binhluan_lang=en", vi.cookie),
+        csrf: vi.csrf.clone(),
+    };
+
+    // Acting in English: the same session and token, the banner and the log in English.
+    let (a_s, b_s) = (a.to_string(), b.to_string());
+    let done = en
+        .post(
+            "/admin/actions",
+            &[("action", "reject"), ("id", &a_s), ("reason", "off-topic")],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let location = done.header("location").unwrap().to_owned();
+    let banner = en.get(&location).await;
+    assert!(
+        banner.body.contains("Rejected 1 comment."),
+        "{}",
+        banner.body
+    );
+    assert_english(&banner, "the banner", &readers);
+    let entry = location.rsplit('=').next().unwrap();
+    assert_eq!(
+        en.post("/admin/undo", &[("entry", entry)]).await.status,
+        303
+    );
+    let json_reply = send_json(&en, "/admin/actions", &[("one", &format!("approve:{b_s}"))]).await;
+    assert_eq!(
+        json_reply["message"], "Approve: 1 comment. Press u to undo.",
+        "{json_reply}"
+    );
+    assert_eq!(
+        en.post(
+            "/admin/articles",
+            &[("action", "close"), ("article", "bai-2")]
+        )
+        .await
+        .status,
+        303
+    );
+
+    for path in [
+        "/admin/".to_owned(),
+        "/admin/?tab=spam".to_owned(),
+        "/admin/?tab=published".to_owned(),
+        "/admin/?tab=rejected".to_owned(),
+        "/admin/?tab=deleted".to_owned(),
+        "/admin/?article=bai-2".to_owned(),
+        format!("/admin/comments/{a}"),
+        "/admin/articles".to_owned(),
+        "/admin/log".to_owned(),
+    ] {
+        let reply = en.get(&path).await;
+        assert_eq!(reply.status, 200, "{path}");
+        assert_english(&reply, &path, &readers);
+    }
+    let queue = en.get("/admin/?tab=pending").await.body;
+    for english in [
+        "Pending <span class=\"count\">",
+        "typed faster than a person can",
+        "(Vietnam time)",
+        "data-nothing-to-undo=\"No action to undo.\"",
+    ] {
+        assert!(queue.contains(english), "{english}: {queue}");
+    }
+    let log = en.get("/admin/log").await.body;
+    assert!(log.contains("Undo action #"), "{log}");
+    assert!(log.contains("(Off topic)"), "{log}");
+    let item = en.get(&format!("/admin/comments/{a}")).await.body;
+    assert!(item.contains(" Dec ") || item.contains(" Jan "), "{item}");
+
+    // Errors, refusals and the sign-in form, in English too.
+    for (path, status) in [("/admin/nowhere", 404), ("/admin/?tab=bogus", 400)] {
+        let reply = en.get(path).await;
+        assert_eq!(reply.status, status, "{path}");
+        assert_english(&reply, path, &[]);
+    }
+    let forged = send_form(
+        &app,
+        "/admin/actions",
+        &en.cookie,
+        &[
+            ("csrf", "0".repeat(64).as_str()),
+            ("action", "approve"),
+            ("id", &a_s),
+        ],
+        common::router::PEER,
+    )
+    .await;
+    assert_eq!(forged.status, 403);
+    assert!(forged.body.contains("CSRF token"), "{}", forged.body);
+    assert_english(&forged, "a forged token", &[]);
+    let signed_out = send_form(
+        &app,
+        "/admin/actions",
+        "binhluan_lang=en",
+        &[],
+        "192.0.2.9:1",
+    )
+    .await;
+    assert_eq!(signed_out.status, 401);
+    assert_english(&signed_out, "signed out", &[]);
+    let form = get(&app, "/admin/sign-in", "binhluan_lang=en").await;
+    assert_english(&form, "the sign-in form", &[]);
+    assert!(form.body.contains(">Sign in</button>"));
+
+    // The choice beats the browser's language; without one, a browser that accepts
+    // Vietnamese at all gets it, one that accepts English only gets English.
+    let kept_vi = app
+        .call("GET", "/admin/sign-in")
+        .set("cookie", "binhluan_lang=vi")
+        .set("accept-language", "en-US,en;q=0.9")
+        .send(None)
+        .await;
+    assert!(kept_vi.body.contains("<html lang=\"vi\">"));
+    let browser_en = app
+        .call("GET", "/admin/sign-in")
+        .set("accept-language", "en-GB,en;q=0.9,fr;q=0.5")
+        .send(None)
+        .await;
+    assert_english(&browser_en, "Accept-Language", &[]);
+    let browser_vi = app
+        .call("GET", "/admin/sign-in")
+        .set("accept-language", "en-US,en;q=0.9,vi;q=0.8")
+        .send(None)
+        .await;
+    assert!(browser_vi.body.contains("<html lang=\"vi\">"));
+
+    // Back to Vietnamese: the session is the same one.
+    let back = en.get("/admin/?lang=vi").await;
+    assert_eq!(cookie_value(&back, "binhluan_lang").as_deref(), Some("vi"));
+    assert!(back.body.contains("<html lang=\"vi\">"));
+    assert_eq!(csrf_of(&back.body), vi.csrf);
+}
+
+/// `--desk-lang en`: English for a browser that asks for neither language.
+async fn the_servers_default_desk_language_is_an_option(db: TestDb) {
+    let app = start(&db, &["--desk-lang", "en"]).await;
+    let form = app.call("GET", "/admin/sign-in").send(None).await;
+    assert_english(&form, "--desk-lang en", &[]);
+    let vietnamese = app
+        .call("GET", "/admin/sign-in")
+        .set("accept-language", "vi")
+        .send(None)
+        .await;
+    assert!(vietnamese.body.contains("<html lang=\"vi\">"));
+}
+
+/// Posts a form as the desk's script does, asking for JSON.
+async fn send_json(editor: &Editor, path: &str, fields: &[(&str, &str)]) -> Value {
+    let body = serde_urlencoded::to_string(fields).unwrap();
+    let reply = editor
+        .app
+        .call("POST", path)
+        .set("cookie", &editor.cookie)
+        .set("content-type", "application/x-www-form-urlencoded")
+        .set("accept", "application/json")
+        .set("x-csrf-token", &editor.csrf)
+        .send(Some(&body))
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    reply.json()
 }

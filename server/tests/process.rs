@@ -451,6 +451,8 @@ fn help_documents_every_option() {
         "--timeout",
         "--trust-forwarded-for",
         "--public-origin",
+        "--desk-lang",
+        "BINHLUAN_DESK_LANG",
         "DATABASE_URL",
         "BINHLUAN_ADDR",
         "BINHLUAN_RATE_LIMIT",

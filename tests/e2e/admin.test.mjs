@@ -1,7 +1,8 @@
 // The editors' desk in Chromium against the real server: an editor made with the binary's
 // `users add` signs in, moderates by mouse (a selection rejected with a reason, an approval
 // undone), then clears a queue of 100 comments with the keyboard alone; the reader's page
-// lists exactly the approved ones; axe finds nothing on any desk page.
+// lists exactly the approved ones; axe finds nothing on any desk page. Then the desk in
+// English: chosen by its link, kept across pages, the script's words in English too.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -72,7 +73,8 @@ function settled(page, n) {
 
 test("an editor signs in, moderates by mouse, clears 100 comments by keyboard; readers see the approved ones", async () => {
   // axe is injected as a file: the desk's CSP would refuse it inline, so bypass it for the audit only.
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
+  // A Vietnamese newsroom's browser: the desk speaks Vietnamese to it.
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true, locale: "vi-VN" });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -175,4 +177,69 @@ test("an editor signs in, moderates by mouse, clears 100 comments by keyboard; r
   const api = await (await fetch(`${server.origin}/api/comments?article=${encodeURIComponent(ARTICLE)}`)).json();
   assert.equal(api.total, approved);
   await reader.context.close();
+});
+
+test("the desk in English: its link switches every page, the choice is kept, the script speaks English", async () => {
+  for (let i = 0; i < 3; i++) {
+    const res = await fetch(`${server.origin}/api/comments`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        article_id: ARTICLE,
+        article_url: `${server.origin}/`,
+        article_title: "Tăng cường hiệu quả hoạt động",
+        name: `Bạn đọc mới ${i}`,
+        email: "",
+        content: `Bình luận mới số ${i}: cảm ơn tòa soạn đã đưa tin kịp thời về hội nghị này nhé`,
+        website: "",
+        typing_ms: 30_000,
+      }),
+    });
+    assert.equal(res.status, 201, await res.text());
+  }
+  // A browser set up in English only is offered the English desk from the start.
+  const english = await browser.newContext({ locale: "en-US" });
+  const first = await english.newPage();
+  await first.goto(`${server.origin}/admin/sign-in`);
+  assert.equal(await first.evaluate(() => document.documentElement.lang), "en");
+  assert.ok(await first.getByRole("button", { name: "Sign in" }).isVisible());
+  await english.close();
+
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true, locale: "vi-VN" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(`${server.origin}/admin/sign-in`);
+  await page.getByLabel("Tên đăng nhập").fill("bientap");
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.waitForURL(/\/admin\/$/);
+  await page.getByRole("link", { name: "English" }).click();
+  await page.waitForURL(/lang=en/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  assert.equal(await page.locator(".tabs [aria-current] ").textContent(), "Pending 3");
+  await audit(page, "the English queue");
+
+  // The script's words: the status line after an action, and with nothing left to undo.
+  await page.keyboard.press("j");
+  await settled(page, 3);
+  await page.keyboard.press("a");
+  await settled(page, 2);
+  assert.equal(await page.locator("#live").textContent(), "Approve: 1 comment. Press u to undo.");
+  await page.keyboard.press("u");
+  await page.waitForLoadState("load");
+  await settled(page, 3);
+  await page.keyboard.press("u");
+  await page.locator("#live", { hasText: "No action to undo." }).waitFor();
+
+  // The choice is kept: another page without ?lang is English, until Tiếng Việt is chosen.
+  await page.goto(`${server.origin}/admin/log`);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  assert.ok(await page.getByRole("heading", { name: "Log" }).isVisible());
+  await page.getByRole("link", { name: "Tiếng Việt" }).click();
+  await page.waitForURL(/lang=vi/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "vi");
+  assert.ok(await page.getByRole("heading", { name: "Nhật ký" }).isVisible());
+  assert.deepEqual(errors, []);
+  await context.close();
 });

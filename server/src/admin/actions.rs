@@ -11,7 +11,8 @@ use axum::Extension;
 use serde::Serialize;
 
 use super::html::{self, esc, query_value};
-use super::queue::{action_label, reason_label, REJECT_REASONS};
+use super::queue::{action_label, REJECT_REASONS};
+use super::text::{fill, Locale};
 use super::{local_path, DeskError, Fields};
 use crate::reply::json;
 use crate::state::AppState;
@@ -54,28 +55,24 @@ pub async fn act(
     State(state): State<Arc<AppState>>,
     Extension(editor): Extension<Session>,
     Extension(fields): Extension<Fields>,
+    locale: Locale,
     headers: HeaderMap,
 ) -> Result<Response, DeskError> {
-    let bad = DeskError::BadRequest("Thao tác không hợp lệ.");
+    let bad = DeskError::BadRequest(|t| t.bad_action);
     let (action, ids): (Action, Vec<i64>) = match fields.get("one") {
         Some(one) => {
             let (a, id) = one.split_once(':').ok_or(bad)?;
-            let action = Action::parse(a).ok_or(DeskError::BadRequest("Thao tác không hợp lệ."))?;
-            let id = id
-                .parse()
-                .map_err(|_| DeskError::BadRequest("Thao tác không hợp lệ."))?;
+            let action = Action::parse(a).ok_or(bad)?;
+            let id = id.parse().map_err(|_| bad)?;
             (action, vec![id])
         }
         None => {
-            let action = fields
-                .get("action")
-                .and_then(Action::parse)
-                .ok_or(DeskError::BadRequest("Thao tác không hợp lệ."))?;
+            let action = fields.get("action").and_then(Action::parse).ok_or(bad)?;
             let ids = fields
                 .all("id")
                 .map(|id| id.trim().parse::<i64>())
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|_| DeskError::BadRequest("Mã bình luận không hợp lệ."))?;
+                .map_err(|_| DeskError::BadRequest(|t| t.bad_comment_id))?;
             (action, ids)
         }
     };
@@ -83,10 +80,10 @@ pub async fn act(
         action,
         Action::Approve | Action::Reject | Action::Spam | Action::Delete | Action::Restore
     ) {
-        return Err(DeskError::BadRequest("Thao tác không hợp lệ."));
+        return Err(bad);
     }
     if ids.len() > MAX_SELECTION {
-        return Err(DeskError::BadRequest("Chọn quá nhiều bình luận một lần."));
+        return Err(DeskError::BadRequest(|t| t.too_many_selected));
     }
     let reason = fields
         .get("reason")
@@ -102,9 +99,7 @@ pub async fn act(
                 .await?
                 .is_some_and(|c| c.state == DeskState::Deleted)
             {
-                return Err(DeskError::Forbidden(
-                    "Chỉ quản trị viên (admin) mới khôi phục được bình luận đã xoá.",
-                ));
+                return Err(DeskError::Forbidden(|t| t.restore_is_admins));
             }
         }
     }
@@ -118,24 +113,28 @@ pub async fn act(
         })
         .await?;
     let counts = store.counts(None).await?;
-    finish(&fields, &headers, entry, counts.into())
+    finish(&fields, &locale, &headers, entry, counts.into())
 }
 
 /// The reply after an action or an undo.
 fn finish(
     fields: &Fields,
+    locale: &Locale,
     headers: &HeaderMap,
     entry: Option<AuditEntry>,
     counts: super::counts::DeskCounts,
 ) -> Result<Response, DeskError> {
     if wants_json(headers) {
+        let t = locale.text();
         let message = match &entry {
-            Some(e) => format!(
-                "{}: {} bình luận. Nhấn u để hoàn tác.",
-                action_label(e.action).0,
-                e.changes.len()
+            Some(e) => fill(
+                t.done_status,
+                &[
+                    ("action", action_label(e.action, t)),
+                    ("comments", &t.comments(e.changes.len())),
+                ],
             ),
-            None => "Không có bình luận nào thay đổi.".to_owned(),
+            None => t.nothing_changed.to_owned(),
         };
         let done = Done {
             entry: entry.as_ref().map(|e| e.id),
@@ -167,42 +166,49 @@ pub async fn undo(
     State(state): State<Arc<AppState>>,
     Extension(editor): Extension<Session>,
     Extension(fields): Extension<Fields>,
+    locale: Locale,
     headers: HeaderMap,
 ) -> Result<Response, DeskError> {
     let entry: i64 = fields
         .get("entry")
         .and_then(|e| e.parse().ok())
-        .ok_or(DeskError::BadRequest("Không rõ thao tác cần hoàn tác."))?;
+        .ok_or(DeskError::BadRequest(|t| t.unknown_undo))?;
     let store = state.desk.store();
     let undone = store.undo(entry, editor.name.clone(), now_ms()).await?;
     let counts = store.counts(None).await?;
-    finish(&fields, &headers, undone, counts.into())
+    finish(&fields, &locale, &headers, undone, counts.into())
 }
 
 /// `GET /admin/articles`: the articles closed to new comments, and a form to close one.
 pub async fn articles(
     State(state): State<Arc<AppState>>,
     Extension(editor): Extension<Session>,
+    locale: Locale,
 ) -> Result<Response, DeskError> {
+    let t = locale.text();
     let closed = state.desk.store().closed_articles().await?;
-    let mut body = String::from("<h1>Bài đã đóng bình luận</h1>");
+    let mut body = format!("<h1>{}</h1>", t.closed_heading);
     let _ = write!(
         body,
         "<form method=\"post\" action=\"/admin/articles\" class=\"article-state\">\
          <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
          <input type=\"hidden\" name=\"back\" value=\"/admin/articles\">\
-         <p><label for=\"close-article\">Mã bài viết</label>\
+         <p><label for=\"close-article\">{}</label>\
          <input id=\"close-article\" name=\"article\" required>\
-         <button type=\"submit\" name=\"action\" value=\"close\">Đóng bình luận</button></p></form>",
-        esc(&editor.csrf)
+         <button type=\"submit\" name=\"action\" value=\"close\">{}</button></p></form>",
+        esc(&editor.csrf),
+        t.article_id,
+        action_label(Action::Close, t)
     );
     if closed.is_empty() {
-        body.push_str("<p>Không có bài nào đang đóng bình luận.</p>");
+        let _ = write!(body, "<p>{}</p>", t.none_closed);
     } else {
-        body.push_str(
-            "<table><caption>Các bài đang đóng</caption><thead><tr><th scope=\"col\">Bài viết</th>\
-             <th scope=\"col\">Đóng lúc</th><th scope=\"col\">Người đóng</th>\
-             <th scope=\"col\">Mở lại</th></tr></thead><tbody>",
+        let _ = write!(
+            body,
+            "<table><caption>{}</caption><thead><tr><th scope=\"col\">{}</th>\
+             <th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+             <th scope=\"col\">{}</th></tr></thead><tbody>",
+            t.closed_caption, t.article, t.closed_at, t.closed_by, t.reopen
         );
         for a in closed {
             let _ = write!(
@@ -213,21 +219,23 @@ pub async fn articles(
                  <input type=\"hidden\" name=\"article\" value=\"{}\">\
                  <input type=\"hidden\" name=\"back\" value=\"/admin/articles\">\
                  <button type=\"submit\" name=\"action\" value=\"reopen\" \
-                 aria-label=\"Mở lại bình luận cho bài {}\">Mở lại</button></form></td></tr>",
+                 aria-label=\"{}\">{}</button></form></td></tr>",
                 query_value(&a.article_id),
                 esc(&a.article_id),
-                html::time(a.closed_at_ms),
+                html::time(a.closed_at_ms, t),
                 esc(&a.closed_by),
                 esc(&editor.csrf),
                 esc(&a.article_id),
-                esc(&a.article_id),
+                fill(t.reopen_for, &[("article", &esc(&a.article_id))]),
+                t.reopen,
             );
         }
         body.push_str("</tbody></table>");
     }
     Ok(html::page(
         StatusCode::OK,
-        "Bài đã đóng",
+        &locale,
+        t.nav_closed,
         Some(&editor),
         &body,
     ))
@@ -242,12 +250,12 @@ pub async fn close(
     let article = fields
         .get("article")
         .filter(|a| a.chars().count() <= 200)
-        .ok_or(DeskError::BadRequest("Thiếu mã bài viết."))?
+        .ok_or(DeskError::BadRequest(|t| t.missing_article))?
         .to_owned();
     let closed = match fields.get("action").and_then(Action::parse) {
         Some(Action::Close) => true,
         Some(Action::Reopen) => false,
-        _ => return Err(DeskError::BadRequest("Thao tác không hợp lệ.")),
+        _ => return Err(DeskError::BadRequest(|t| t.bad_action)),
     };
     state
         .desk
@@ -255,9 +263,4 @@ pub async fn close(
         .set_closed(article, closed, editor.name.clone(), now_ms())
         .await?;
     Ok(Redirect::to(&local_path(fields.get("back"))).into_response())
-}
-
-/// The sentence for a rejection's reason in the log.
-pub fn reason_text(reason: Option<&str>) -> String {
-    reason.map_or(String::new(), |r| esc(reason_label(r)))
 }

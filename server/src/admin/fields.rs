@@ -31,7 +31,7 @@ impl Fields {
     pub(super) async fn read(body: Body) -> Result<Fields, DeskError> {
         let bytes = axum::body::to_bytes(body, MAX_FORM)
             .await
-            .map_err(|_| DeskError::BadRequest("Biểu mẫu quá lớn hoặc không đọc được."))?;
+            .map_err(|_| DeskError::BadRequest(|t| t.form_too_large))?;
         Ok(Fields::parse(&bytes))
     }
 
@@ -42,6 +42,11 @@ impl Fields {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.trim())
             .filter(|v| !v.is_empty())
+    }
+
+    /// Every field, in order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// Every value of `name`.

@@ -4,6 +4,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use super::assets::{CSS_PATH, JS_PATH};
+use super::text::{Locale, Text};
 use crate::store::admin::Session;
 use crate::time::rfc3339;
 
@@ -23,51 +24,74 @@ pub fn query_value(text: &str) -> String {
 /// Vietnam's offset from UTC: seven hours, all year (no daylight saving).
 const VIETNAM_OFFSET_MS: i64 = 7 * 3600 * 1000;
 
-/// `ms` as a `<time>`: "14:05, 04/12/2026" in Vietnam's zone, the UTC instant in `datetime`.
-pub fn time(ms: i64) -> String {
-    let local = rfc3339(ms + VIETNAM_OFFSET_MS);
+/// `ms` as a `<time>` in Vietnam's zone, written the way `t` writes dates, the UTC instant
+/// in `datetime`.
+pub fn time(ms: i64, t: &Text) -> String {
     format!(
-        "<time datetime=\"{}\">{}, {}/{}/{}</time>",
+        "<time datetime=\"{}\">{}</time>",
         rfc3339(ms),
-        &local[11..16],
-        &local[8..10],
-        &local[5..7],
-        &local[0..4]
+        t.date(&rfc3339(ms + VIETNAM_OFFSET_MS))
     )
 }
 
-/// A whole page: the document around `body`, the desk's navigation when signed in.
-pub fn page(status: StatusCode, title: &str, editor: Option<&Session>, body: &str) -> Response {
+/// A whole page in `locale`'s language: the document around `body`, the link to the other
+/// language, the desk's navigation when signed in.
+pub fn page(
+    status: StatusCode,
+    locale: &Locale,
+    title: &str,
+    editor: Option<&Session>,
+    body: &str,
+) -> Response {
+    let t = locale.text();
+    let other = locale.lang.other();
+    let switch = format!(
+        "<nav class=\"lang\" aria-label=\"{}\"><a href=\"{}\" lang=\"{code}\" \
+         hreflang=\"{code}\">{}</a></nav>",
+        t.lang_label,
+        esc(&locale.switch_href),
+        t.other_lang,
+        code = other.code()
+    );
     let nav = match editor {
         Some(e) => format!(
-            "<header class=\"top\"><nav aria-label=\"Bàn biên tập\"><ul>\
-             <li><a href=\"/admin/\">Hàng chờ</a></li>\
-             <li><a href=\"/admin/articles\">Bài đã đóng</a></li>\
-             <li><a href=\"/admin/log\">Nhật ký</a></li></ul></nav>\
+            "<header class=\"top\"><nav aria-label=\"{}\"><ul>\
+             <li><a href=\"/admin/\">{}</a></li>\
+             <li><a href=\"/admin/articles\">{}</a></li>\
+             <li><a href=\"/admin/log\">{}</a></li></ul></nav>\
              <p class=\"who\">{} <span class=\"role\">({})</span></p>\
              <form method=\"post\" action=\"/admin/sign-out\" class=\"sign-out\">\
              <input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-             <button type=\"submit\">Đăng xuất</button>\
-             <button type=\"submit\" name=\"everywhere\" value=\"1\">Đăng xuất mọi nơi</button>\
-             </form></header>",
+             <button type=\"submit\">{}</button>\
+             <button type=\"submit\" name=\"everywhere\" value=\"1\">{}</button>\
+             </form>{switch}</header>",
+            t.nav_label,
+            t.nav_queue,
+            t.nav_closed,
+            t.nav_log,
             esc(&e.name),
             e.role.as_str(),
-            esc(&e.csrf)
+            esc(&e.csrf),
+            t.sign_out,
+            t.sign_out_everywhere,
         ),
-        None => String::new(),
+        None => format!("<header class=\"top\">{switch}</header>"),
     };
     let csrf = editor.map_or(String::new(), |e| {
         format!("<meta name=\"csrf-token\" content=\"{}\">", esc(&e.csrf))
     });
     let html = format!(
-        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} · Bàn biên tập binhluan</title>{csrf}\
+         <title>{} · {}</title>{csrf}\
          <link rel=\"stylesheet\" href=\"{CSS_PATH}\">\
          <script src=\"{JS_PATH}\" defer></script></head>\
-         <body><a class=\"skip\" href=\"#main\">Bỏ qua, đến nội dung chính</a>{nav}\
+         <body><a class=\"skip\" href=\"#main\">{}</a>{nav}\
          <main id=\"main\" tabindex=\"-1\">{body}</main></body></html>",
-        esc(title)
+        locale.lang.code(),
+        esc(title),
+        t.desk_title,
+        t.skip_link,
     );
     (
         status,
@@ -80,6 +104,7 @@ pub fn page(status: StatusCode, title: &str, editor: Option<&Session>, body: &st
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::admin::text::{EN, VI};
 
     #[test]
     fn markup_becomes_text() {
@@ -95,8 +120,12 @@ mod tests {
         let ms = 1_796_416_860_000;
         assert_eq!(rfc3339(ms), "2026-12-04T20:41:00Z");
         assert_eq!(
-            time(ms),
+            time(ms, &VI),
             "<time datetime=\"2026-12-04T20:41:00Z\">03:41, 05/12/2026</time>"
+        );
+        assert_eq!(
+            time(ms, &EN),
+            "<time datetime=\"2026-12-04T20:41:00Z\">5 Dec 2026, 03:41</time>"
         );
     }
 }

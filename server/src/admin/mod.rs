@@ -11,6 +11,7 @@ mod counts;
 mod fields;
 mod html;
 mod queue;
+pub mod text;
 pub mod users;
 
 use std::sync::Arc;
@@ -29,6 +30,7 @@ use crate::store::StoreError;
 
 pub use auth::{hash_password, SignInThrottle};
 pub use fields::Fields;
+use text::{Lang, Locale, Message, LANG_COOKIE};
 
 /// What the desk keeps beside the rest of the app's state.
 pub struct Desk {
@@ -38,6 +40,8 @@ pub struct Desk {
     pub secure_cookies: bool,
     /// Failed sign-ins per account and per address.
     pub throttle: SignInThrottle,
+    /// The language of an editor who chose none and whose browser asks for neither.
+    pub lang: Lang,
 }
 
 impl Desk {
@@ -48,7 +52,13 @@ impl Desk {
             store,
             secure_cookies: own_origins.iter().all(|o| o.starts_with("https://")),
             throttle: SignInThrottle::default(),
+            lang: Lang::default(),
         }
+    }
+
+    /// The desk with `lang` as its default language (`--desk-lang`).
+    pub fn speaking(self, lang: Lang) -> Desk {
+        Desk { lang, ..self }
     }
 
     /// The desk's store.
@@ -104,6 +114,7 @@ pub fn routes(state: Arc<AppState>) -> Router<Arc<AppState>> {
         .route(assets::CSS_PATH, get(assets::css))
         .route(assets::JS_PATH, get(assets::js))
         .merge(guarded)
+        .layer(middleware::from_fn_with_state(state, language))
         .layer(middleware::from_fn(page_headers));
     Router::new()
         .route("/api/counts", get(counts::public))
@@ -133,17 +144,49 @@ async fn page_headers(req: Request, next: Next) -> Response {
     response
 }
 
+/// Chooses the request's language ([`Locale::of`]) for the handlers, writes an error's page
+/// in it, and keeps a choice made with `?lang=` in a cookie for a year.
+async fn language(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let (locale, chosen) = Locale::of(&req, state.desk.lang);
+    req.extensions_mut().insert(locale.clone());
+    let mut response = next.run(req).await;
+    if let Some(error) = response.extensions_mut().remove::<DeskError>() {
+        response = error.page(&locale);
+    }
+    if let Some(lang) = chosen {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            auth::set_cookie(
+                state.desk.secure_cookies,
+                LANG_COOKIE,
+                lang.code(),
+                "/admin",
+                LANG_COOKIE_AGE,
+            ),
+        );
+    }
+    response
+}
+
+/// How long the desk remembers a choice of language: a year, in seconds.
+const LANG_COOKIE_AGE: u64 = 365 * 24 * 3600;
+
 async fn not_found() -> DeskError {
     DeskError::NotFound
 }
 
-/// Why a desk request failed; answered with a page in the desk's look.
-#[derive(Debug)]
+/// Why a desk request failed; answered with a page in the desk's look, in the request's
+/// language (the words are looked up when the page is written).
+#[derive(Clone, Copy, Debug)]
 pub enum DeskError {
     /// 400: the request makes no sense (a hand-made address).
-    BadRequest(&'static str),
+    BadRequest(Message),
     /// 403: the CSRF token or the sign-in form's token is wrong, or the role may not.
-    Forbidden(&'static str),
+    Forbidden(Message),
     /// 404.
     NotFound,
     /// 429: too many failed sign-ins; seconds to wait.
@@ -157,34 +200,39 @@ impl DeskError {
         tracing::error!(%cause, "internal error");
         DeskError::Internal
     }
-}
 
-impl IntoResponse for DeskError {
-    fn into_response(self) -> Response {
+    /// The error's page in `locale`'s language.
+    fn page(self, locale: &Locale) -> Response {
+        let t = locale.text();
         let (status, message) = match self {
-            DeskError::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
-            DeskError::Forbidden(why) => (StatusCode::FORBIDDEN, why),
-            DeskError::NotFound => (StatusCode::NOT_FOUND, "Không tìm thấy trang này."),
-            DeskError::Throttled(_) => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "Đăng nhập sai quá nhiều lần. Vui lòng chờ rồi thử lại.",
-            ),
-            DeskError::Internal => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Máy chủ gặp sự cố, vui lòng thử lại sau.",
-            ),
+            DeskError::BadRequest(why) => (StatusCode::BAD_REQUEST, why(t)),
+            DeskError::Forbidden(why) => (StatusCode::FORBIDDEN, why(t)),
+            DeskError::NotFound => (StatusCode::NOT_FOUND, t.not_found),
+            DeskError::Throttled(_) => (StatusCode::TOO_MANY_REQUESTS, t.throttled),
+            DeskError::Internal => (StatusCode::INTERNAL_SERVER_ERROR, t.internal),
         };
         let body = format!(
-            "<h1>Lỗi {}</h1><p>{}</p><p><a href=\"/admin/\">Về hàng chờ</a></p>",
-            status.as_u16(),
-            html::esc(message)
+            "<h1>{}</h1><p>{}</p><p><a href=\"/admin/\">{}</a></p>",
+            text::fill(t.error_heading, &[("status", &status.as_u16().to_string())]),
+            html::esc(message),
+            t.back_to_queue
         );
-        let mut response = html::page(status, "Lỗi", None, &body);
+        let mut response = html::page(status, locale, t.error_title, None, &body);
         if let DeskError::Throttled(secs) = self {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
+        response
+    }
+}
+
+impl IntoResponse for DeskError {
+    /// A page in the desk's default language, carrying the error for [`language`] to write
+    /// again in the request's.
+    fn into_response(self) -> Response {
+        let mut response = self.page(&Locale::default());
+        response.extensions_mut().insert(self);
         response
     }
 }

@@ -6,6 +6,11 @@
   const csrf = document.querySelector('meta[name="csrf-token"]')?.content;
   if (!csrf) return;
   const live = document.getElementById("live");
+  // The page brings the script's sentences in its own language.
+  const say = {
+    nothingToUndo: live?.dataset.nothingToUndo ?? "",
+    failed: live?.dataset.failed ?? "{error}",
+  };
   const announce = (text) => {
     if (live) live.textContent = text;
   };
@@ -114,7 +119,7 @@
 
   const undo = async () => {
     if (lastEntry == null) {
-      announce("Không có thao tác nào để hoàn tác.");
+      announce(say.nothingToUndo);
       return;
     }
     const done = await post("/admin/undo", [["entry", String(lastEntry)]]);
@@ -126,7 +131,7 @@
   // One action at a time, in the order the keys were pressed.
   let chain = Promise.resolve();
   const queue = (job) => {
-    chain = chain.then(job).catch((e) => announce(`Thao tác không thành công (${e.message}). Hãy tải lại trang.`));
+    chain = chain.then(job).catch((e) => announce(say.failed.replace("{error}", e.message)));
   };
 
   document.addEventListener("keydown", (e) => {

@@ -3,7 +3,7 @@
 use axum::http::{header, HeaderMap, HeaderValue};
 
 /// The value of cookie `name`.
-pub(super) fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+pub(in crate::admin) fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -14,7 +14,7 @@ pub(super) fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> 
         .map(|(_, v)| v)
 }
 
-pub(super) fn set_cookie(
+pub(in crate::admin) fn set_cookie(
     secure: bool,
     name: &str,
     value: &str,

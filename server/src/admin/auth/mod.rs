@@ -17,11 +17,12 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::html;
+use super::text::Locale;
 use super::{local_path, DeskError, Fields};
 use crate::state::AppState;
 use crate::store::admin::Session;
 use crate::time::now_ms;
-use cookie::cookie;
+pub(super) use cookie::{cookie, set_cookie};
 use token::{same, token_hash};
 
 pub use password::hash_password;
@@ -58,10 +59,7 @@ pub async fn guard(State(state): State<Arc<AppState>>, req: Request, next: Next)
             .and_then(|v| v.to_str().ok())
             .or_else(|| fields.get("csrf"));
         if !sent.is_some_and(|t| same(t, &session.csrf)) {
-            return DeskError::Forbidden(
-                "Phiên làm việc không khớp (mã CSRF). Hãy tải lại trang rồi thử lại.",
-            )
-            .into_response();
+            return DeskError::Forbidden(|t| t.csrf_mismatch).into_response();
         }
         parts.extensions.insert(fields);
         parts.extensions.insert(session);
@@ -83,12 +81,21 @@ fn signed_out(req: &Request) -> Response {
         ))
         .into_response()
     } else {
+        let locale = req
+            .extensions()
+            .get::<Locale>()
+            .cloned()
+            .unwrap_or_default();
+        let t = locale.text();
         html::page(
             StatusCode::UNAUTHORIZED,
-            "Chưa đăng nhập",
+            &locale,
+            t.signed_out_title,
             None,
-            "<h1>Chưa đăng nhập</h1><p>Phiên làm việc đã hết hoặc chưa bắt đầu. \
-             <a href=\"/admin/sign-in\">Đăng nhập</a></p>",
+            &format!(
+                "<h1>{}</h1><p>{} <a href=\"/admin/sign-in\">{}</a></p>",
+                t.signed_out_title, t.signed_out_text, t.sign_in
+            ),
         )
     }
 }

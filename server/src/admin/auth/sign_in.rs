@@ -13,6 +13,7 @@ use super::password::{stand_in_hash, verify_password};
 use super::token::{random_token, same, token_hash};
 use super::{SESSION_COOKIE, SESSION_TTL, SIGN_IN_COOKIE};
 use crate::admin::html::{self, esc};
+use crate::admin::text::{Locale, Message};
 use crate::admin::{blocking, local_path, DeskError, Fields};
 use crate::state::AppState;
 use crate::store::admin::{NewSession, Session};
@@ -20,39 +21,56 @@ use crate::submit::client_ip;
 use crate::time::now_ms;
 
 /// `GET /admin/sign-in`: the form, with a fresh token in its cookie.
-pub async fn sign_in_page(State(state): State<Arc<AppState>>, req: Request) -> Response {
+pub async fn sign_in_page(
+    State(state): State<Arc<AppState>>,
+    locale: Locale,
+    req: Request,
+) -> Response {
     let next = Fields::query(&req).get("next").map(str::to_owned);
     match random_token() {
-        Ok(token) => sign_in_form(&state, StatusCode::OK, &token, next.as_deref(), None),
+        Ok(token) => sign_in_form(
+            &state,
+            &locale,
+            StatusCode::OK,
+            &token,
+            next.as_deref(),
+            None,
+        ),
         Err(e) => DeskError::internal(&e).into_response(),
     }
 }
 
 fn sign_in_form(
     state: &AppState,
+    locale: &Locale,
     status: StatusCode,
     token: &str,
     next: Option<&str>,
-    problem: Option<&str>,
+    problem: Option<Message>,
 ) -> Response {
+    let t = locale.text();
     let problem = problem.map_or(String::new(), |p| {
-        format!("<p class=\"problem\" role=\"alert\">{}</p>", esc(p))
+        format!("<p class=\"problem\" role=\"alert\">{}</p>", esc(p(t)))
     });
     let body = format!(
-        "<section class=\"sign-in\"><h1>Đăng nhập bàn biên tập</h1>{problem}\
+        "<section class=\"sign-in\"><h1>{}</h1>{problem}\
          <form method=\"post\" action=\"/admin/sign-in\">\
          <input type=\"hidden\" name=\"token\" value=\"{}\">\
          <input type=\"hidden\" name=\"next\" value=\"{}\">\
-         <p><label for=\"name\">Tên đăng nhập</label>\
+         <p><label for=\"name\">{}</label>\
          <input id=\"name\" name=\"name\" autocomplete=\"username\" required autofocus></p>\
-         <p><label for=\"password\">Mật khẩu</label>\
+         <p><label for=\"password\">{}</label>\
          <input id=\"password\" name=\"password\" type=\"password\" \
          autocomplete=\"current-password\" required></p>\
-         <p><button type=\"submit\">Đăng nhập</button></p></form></section>",
+         <p><button type=\"submit\">{}</button></p></form></section>",
+        t.sign_in_heading,
         esc(token),
-        esc(&local_path(next))
+        esc(&local_path(next)),
+        t.user_name,
+        t.password,
+        t.sign_in,
     );
-    let mut response = html::page(status, "Đăng nhập", None, &body);
+    let mut response = html::page(status, locale, t.sign_in, None, &body);
     response.headers_mut().append(
         header::SET_COOKIE,
         set_cookie(
@@ -67,21 +85,23 @@ fn sign_in_form(
 }
 
 /// `POST /admin/sign-in`: the form's token, the throttle, the password; then a session.
-pub async fn sign_in(State(state): State<Arc<AppState>>, req: Request) -> Response {
-    match try_sign_in(&state, req).await {
+pub async fn sign_in(State(state): State<Arc<AppState>>, locale: Locale, req: Request) -> Response {
+    match try_sign_in(&state, &locale, req).await {
         Ok(response) => response,
         Err(e) => e.into_response(),
     }
 }
 
-async fn try_sign_in(state: &Arc<AppState>, req: Request) -> Result<Response, DeskError> {
+async fn try_sign_in(
+    state: &Arc<AppState>,
+    locale: &Locale,
+    req: Request,
+) -> Result<Response, DeskError> {
     let (parts, body) = req.into_parts();
     let fields = Fields::read(body).await?;
     let token = cookie(&parts.headers, SIGN_IN_COOKIE).unwrap_or("");
     if token.is_empty() || !fields.get("token").is_some_and(|t| same(t, token)) {
-        return Err(DeskError::Forbidden(
-            "Biểu mẫu đăng nhập đã cũ. Hãy tải lại trang đăng nhập.",
-        ));
+        return Err(DeskError::Forbidden(|t| t.sign_in_form_stale));
     }
     let name = fields.get("name").unwrap_or("").to_owned();
     let password = fields.get("password").unwrap_or("").to_owned();
@@ -104,10 +124,11 @@ async fn try_sign_in(state: &Arc<AppState>, req: Request) -> Result<Response, De
         state.desk.throttle.failed(&keys, Instant::now());
         return Ok(sign_in_form(
             state,
+            locale,
             StatusCode::UNAUTHORIZED,
             token,
             next.as_deref(),
-            Some("Tên đăng nhập hoặc mật khẩu không đúng."),
+            Some(|t| t.wrong_password),
         ));
     };
     state.desk.throttle.succeeded(&account_key);

@@ -5,8 +5,11 @@ use std::fmt::Write;
 
 use binhluan_rules::{check, DiacriticsVerdict, Rules};
 
-use super::labels::{action_label, actions_from, reason_label, spam_label, state_label};
+use super::labels::{
+    action_key, action_label, actions_from, reason_label, spam_label, state_label,
+};
 use super::{esc, html, query_value};
+use crate::admin::text::{fill, Text};
 use crate::store::admin::{DeskComment, DeskState, Session};
 
 /// One comment as the desk shows it; `in_queue` adds its checkbox and buttons (which belong
@@ -16,6 +19,7 @@ pub(super) fn item_html(
     rules: &Rules,
     editor: &Session,
     in_queue: bool,
+    t: &Text,
 ) -> String {
     let mut out = format!(
         "<article class=\"item\" id=\"c{id}\" data-id=\"{id}\" data-state=\"{}\" \
@@ -24,7 +28,7 @@ pub(super) fn item_html(
         id = c.id
     );
     let name = if c.name.is_empty() {
-        "(không tên)".to_owned()
+        t.no_name.to_owned()
     } else {
         esc(&c.name)
     };
@@ -37,7 +41,8 @@ pub(super) fn item_html(
         let _ = write!(
             out,
             "<p class=\"select\"><input type=\"checkbox\" name=\"id\" value=\"{id}\" id=\"s{id}\">\
-             <label for=\"s{id}\">Chọn bình luận #{id}</label></p>",
+             <label for=\"s{id}\">{}</label></p>",
+            fill(t.select_comment, &[("id", &c.id.to_string())]),
             id = c.id
         );
     }
@@ -45,7 +50,7 @@ pub(super) fn item_html(
     let _ = write!(
         out,
         "<blockquote class=\"content\"><p>{}</p></blockquote>",
-        marked(&c.content, &verdict)
+        marked(&c.content, &verdict, t)
     );
     let title = if c.article_title.is_empty() {
         &c.article_id
@@ -60,21 +65,27 @@ pub(super) fn item_html(
     };
     let _ = write!(
         out,
-        "<dl class=\"meta\"><dt>Bài viết</dt><dd>{article} \
-         (<a href=\"/admin/?article={}\">mã {}</a>)</dd>\
-         <dt>E-mail</dt><dd>{}</dd><dt>Địa chỉ IP</dt><dd>{}</dd>\
-         <dt>Thời gian</dt><dd>{} (giờ Việt Nam)</dd>\
-         <dt>Trạng thái</dt><dd>{}",
+        "<dl class=\"meta\"><dt>{}</dt><dd>{article} \
+         (<a href=\"/admin/?article={}\">{}</a>)</dd>\
+         <dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>\
+         <dt>{}</dt><dd>{} {}</dd>\
+         <dt>{}</dt><dd>{}",
+        t.article,
         query_value(&c.article_id),
-        esc(&c.article_id),
+        fill(t.article_id_link, &[("id", &esc(&c.article_id))]),
+        t.email,
         if c.email.is_empty() {
-            "(không ghi)".to_owned()
+            t.not_given.to_owned()
         } else {
             esc(&c.email)
         },
+        t.ip_address,
         esc(&c.ip),
-        html::time(c.created_at_ms),
-        state_label(c.state),
+        t.time,
+        html::time(c.created_at_ms, t),
+        t.time_zone_note,
+        t.state,
+        state_label(c.state, t),
     );
     if let Some(reason) = c
         .spam_reason
@@ -82,24 +93,25 @@ pub(super) fn item_html(
         // Held for review or filed as spam: the editor sees why.
         .filter(|_| matches!(c.state, DeskState::Spam | DeskState::Pending))
     {
-        let _ = write!(out, ": {}", spam_label(reason));
+        let _ = write!(out, ": {}", spam_label(reason, t));
     }
     if let Some(reason) = c
         .reject_reason
         .as_deref()
         .filter(|_| c.state == DeskState::Rejected)
     {
-        let _ = write!(out, ": {}", esc(reason_label(reason)));
+        let _ = write!(out, ": {}", reason_label(reason, t));
     }
     out.push_str("</dd>");
-    out.push_str(&verdict_html(&verdict));
-    out.push_str(&typing_html(c));
+    out.push_str(&verdict_html(&verdict, t));
+    out.push_str(&typing_html(c, t));
     out.push_str("</dl>");
     if in_queue {
         out.push_str("<p class=\"actions\">");
         for action in actions_from(c.state, editor) {
-            let (label, key) = action_label(action);
-            let keys = key.map_or(String::new(), |k| format!(" aria-keyshortcuts=\"{k}\""));
+            let label = action_label(action, t);
+            let keys =
+                action_key(action).map_or(String::new(), |k| format!(" aria-keyshortcuts=\"{k}\""));
             let _ = write!(
                 out,
                 "<button type=\"submit\" name=\"one\" value=\"{}:{}\" data-action=\"{}\"{keys}>\
@@ -111,8 +123,8 @@ pub(super) fn item_html(
         }
         let _ = write!(
             out,
-            "<a href=\"/admin/comments/{}\">Chi tiết, lịch sử</a></p>",
-            c.id
+            "<a href=\"/admin/comments/{}\">{}</a></p>",
+            c.id, t.details_link
         );
     }
     out.push_str("</article>");
@@ -121,7 +133,7 @@ pub(super) fn item_html(
 
 /// The comment as text, with the spans the rules marked (words missing their marks, links)
 /// in `<mark>`.
-fn marked(content: &str, verdict: &binhluan_rules::Verdict) -> String {
+fn marked(content: &str, verdict: &binhluan_rules::Verdict, t: &Text) -> String {
     let mut spans: Vec<(u32, u32, &str)> = verdict
         .suspects
         .iter()
@@ -144,9 +156,9 @@ fn marked(content: &str, verdict: &binhluan_rules::Verdict) -> String {
             }
             if let Some((_, end, kind)) = spans.next_if(|s| s.0 == units) {
                 let title = if kind == "link" {
-                    "liên kết"
+                    t.mark_link
                 } else {
-                    "thiếu dấu"
+                    t.mark_suspect
                 };
                 let _ = write!(out, "<mark class=\"{kind}\" title=\"{title}\">");
                 open = Some(end);
@@ -164,15 +176,15 @@ fn marked(content: &str, verdict: &binhluan_rules::Verdict) -> String {
     out
 }
 
-fn verdict_html(v: &binhluan_rules::Verdict) -> String {
+fn verdict_html(v: &binhluan_rules::Verdict, t: &Text) -> String {
     let diacritics = match v.diacritics.verdict {
-        DiacriticsVerdict::CoDau => "có dấu",
-        DiacriticsVerdict::ThieuDau => "thiếu dấu",
-        DiacriticsVerdict::KhongDau => "không dấu",
-        DiacriticsVerdict::Undetermined => "không xác định",
+        DiacriticsVerdict::CoDau => t.co_dau,
+        DiacriticsVerdict::ThieuDau => t.thieu_dau,
+        DiacriticsVerdict::KhongDau => t.khong_dau,
+        DiacriticsVerdict::Undetermined => t.undetermined,
     };
     let links = if v.links.is_empty() {
-        "không có".to_owned()
+        t.no_links.to_owned()
     } else {
         v.links
             .iter()
@@ -189,49 +201,69 @@ fn verdict_html(v: &binhluan_rules::Verdict) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    format!(
-        "<dt>Máy chủ kiểm tra</dt><dd>{}: {} / {} chữ có dấu; {diacritics} (d = {:.2}); \
-         liên kết: {links}; {} chữ thiếu dấu; {} / {} ký tự</dd>",
-        if v.ok { "đạt" } else { "không đạt" },
-        v.words,
-        v.min_words,
-        v.diacritics.d,
-        v.suspects.len(),
-        v.length,
-        v.max_length
-    )
+    let verdict = fill(
+        t.verdict,
+        &[
+            ("ok", if v.ok { t.pass } else { t.fail }),
+            ("words", &v.words.to_string()),
+            ("min", &v.min_words.to_string()),
+            ("diacritics", diacritics),
+            ("d", &format!("{:.2}", v.diacritics.d)),
+            ("links", &links),
+            ("suspects", &v.suspects.len().to_string()),
+            ("length", &v.length.to_string()),
+            ("max", &v.max_length.to_string()),
+        ],
+    );
+    format!("<dt>{}</dt><dd>{verdict}</dd>", t.verdict_label)
 }
 
-fn typing_html(c: &DeskComment) -> String {
+fn typing_html(c: &DeskComment, t: &Text) -> String {
     let words = c.content.split_whitespace().count().max(1) as i64;
     let typing = match c.typing_ms {
-        Some(ms) => format!("{:.1} giây ({} ms mỗi chữ)", ms as f64 / 1000.0, ms / words),
-        None => "không đo được".to_owned(),
+        Some(ms) => fill(
+            t.typing_time,
+            &[
+                ("secs", &format!("{:.1}", ms as f64 / 1000.0)),
+                ("per_word", &(ms / words).to_string()),
+            ],
+        ),
+        None => t.not_measured.to_owned(),
     };
     let client = match c.client_ok {
-        Some(true) => "đạt",
-        Some(false) => "không đạt",
-        None => "không báo",
+        Some(true) => t.pass,
+        Some(false) => t.fail,
+        None => t.not_reported,
+    };
+    let version = if c.client_rules_version.is_empty() {
+        format!("({})", t.not_reported)
+    } else {
+        esc(&c.client_rules_version)
     };
     format!(
-        "<dt>Gõ phím</dt><dd>{typing}; trình duyệt kết luận: {client}; phiên bản luật: {}</dd>",
-        if c.client_rules_version.is_empty() {
-            "(không báo)".to_owned()
-        } else {
-            esc(&c.client_rules_version)
-        }
+        "<dt>{}</dt><dd>{}</dd>",
+        t.typing_label,
+        fill(
+            t.typing,
+            &[
+                ("typing", &typing),
+                ("client", client),
+                ("version", &version)
+            ]
+        )
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::admin::text::VI;
 
     #[test]
     fn marks_wrap_links_and_words_without_marks_and_escape_the_rest() {
         let text = "Xem <b>tin</b> tai example.com nhé";
         let verdict = check(text, &Rules::default());
-        let html = marked(text, &verdict);
+        let html = marked(text, &verdict, &VI);
         assert!(html.contains("&lt;b&gt;tin&lt;/b&gt;"), "{html}");
         assert!(
             html.contains("<mark class=\"link\" title=\"liên kết\">example.com</mark>"),

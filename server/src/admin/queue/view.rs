@@ -18,7 +18,7 @@ pub(super) struct View {
 
 impl View {
     pub(super) fn of(fields: &Fields) -> Result<View, DeskError> {
-        let bad = DeskError::BadRequest("Địa chỉ trang không hợp lệ.");
+        let bad = DeskError::BadRequest(|t| t.bad_address);
         Ok(View {
             state: match fields.get("tab") {
                 None => DeskState::Pending,
@@ -32,10 +32,7 @@ impl View {
             },
             after: match fields.get("after") {
                 None => None,
-                Some(a) => Some(
-                    Cursor::decode(a)
-                        .ok_or(DeskError::BadRequest("Địa chỉ trang không hợp lệ."))?,
-                ),
+                Some(a) => Some(Cursor::decode(a).ok_or(bad)?),
             },
             done: fields.get("done").and_then(|d| d.parse().ok()),
         })
