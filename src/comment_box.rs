@@ -80,8 +80,13 @@ struct State {
 }
 
 impl CommentBox {
-    /// Mounts a box into `host` with `config`.
-    pub fn mount(host: &Element, config: Config) -> Result<Rc<CommentBox>, JsValue> {
+    /// Mounts a box into `host` with `config`; `first_page` is the loader's request for the
+    /// list's first page, already under way (see [`net::list`]).
+    pub fn mount(
+        host: &Element,
+        config: Config,
+        first_page: Option<js_sys::Promise>,
+    ) -> Result<Rc<CommentBox>, JsValue> {
         let view = View::build(host, &config)?;
         let this = Rc::new(CommentBox {
             host: host.clone(),
@@ -98,7 +103,7 @@ impl CommentBox {
         this.restore_draft();
         this.wire();
         this.refresh(true);
-        this.load_comments();
+        this.load_page(first_page);
         Ok(this)
     }
 
@@ -642,13 +647,18 @@ impl CommentBox {
     }
 
     fn load_comments(self: &Rc<Self>) {
+        self.load_page(None);
+    }
+
+    /// Loads the next page of the list, from `early` when the loader asked for it already.
+    fn load_page(self: &Rc<Self>, early: Option<js_sys::Promise>) {
         if self.view.list.is_none() || self.destroyed() {
             return;
         }
         let page = self.state.borrow().next_page.clone();
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            if let Some(listed) = net::list(&this.config, &page).await {
+            if let Some(listed) = net::list(&this.config, &page, early).await {
                 if let Some(enforced) = listed.rules {
                     this.adopt_rules(enforced);
                 }

@@ -55,9 +55,11 @@ impl Drop for Handle {
 /// option it cannot take is left at its default with a console warning; only an endpoint
 /// it cannot post to stops the box, which then shows readers a short neutral line while
 /// the console tells the site owner how to fix it, and the element receives
-/// `binhluan:error` with `{code, option}`.
+/// `binhluan:error` with `{code, option}`. `first_page` is the loader's: its request for the
+/// first page of the list, sent while the widget loaded (a `Promise<Response>`, used only
+/// when it answers the very URL the box would ask).
 #[wasm_bindgen]
-pub fn mount(element: &Element, options: JsValue) -> Handle {
+pub fn mount(element: &Element, options: JsValue, first_page: Option<js_sys::Promise>) -> Handle {
     let config = match page_context(element) {
         Some(page) => {
             let loaded = Config::from_js(&options, &page);
@@ -71,7 +73,7 @@ pub fn mount(element: &Element, options: JsValue) -> Handle {
     let mounted = config
         .map_err(|e| report(element, &options, &e))
         .ok()
-        .and_then(|config| CommentBox::mount(element, config).ok());
+        .and_then(|config| CommentBox::mount(element, config, first_page).ok());
     Handle {
         host: element.clone(),
         comment_box: mounted,

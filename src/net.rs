@@ -267,8 +267,14 @@ async fn send(config: &Config, key: &str, body: &str) -> Result<Reply, Unreachab
 }
 
 /// One page of the published comments, newest first. None when the list cannot be had, or
-/// the reply is not a [`CommentPage`].
-pub async fn list(config: &Config, which: &PageRef) -> Option<ListedPage> {
+/// the reply is not a [`CommentPage`]. `early` is a response the loader asked for while the
+/// widget loaded (a `Promise<Response>`): taken when it answers this very URL, else this
+/// function asks itself.
+pub async fn list(
+    config: &Config,
+    which: &PageRef,
+    early: Option<js_sys::Promise>,
+) -> Option<ListedPage> {
     let url = web_sys::Url::new(&config.endpoint).ok()?;
     let params = url.search_params();
     params.set("article", &config.article_id);
@@ -280,9 +286,20 @@ pub async fn list(config: &Config, which: &PageRef) -> Option<ListedPage> {
         }
         PageRef::After(cursor) => params.set("after", cursor),
     }
-    let init = web_sys::RequestInit::new();
-    init.set_method("GET");
-    let Ok(reply) = request(config, &url.href(), &init).await else {
+    let href = url.href();
+    let early = match early {
+        Some(early) => taken(early, &href).await,
+        None => None,
+    };
+    let reply = match early {
+        Some(response) => read(response).await,
+        None => {
+            let init = web_sys::RequestInit::new();
+            init.set_method("GET");
+            request(config, &href, &init).await
+        }
+    };
+    let Ok(reply) = reply else {
         explain_unreachable(&config.endpoint).await;
         return None;
     };
@@ -315,6 +332,13 @@ pub async fn list(config: &Config, which: &PageRef) -> Option<ListedPage> {
         rules,
         closed,
     })
+}
+
+/// The loader's early response, when it came and answers `url` (its final URL: redirects
+/// are refused there as here). A failed or mismatched one is left for the box's own request.
+async fn taken(early: js_sys::Promise, url: &str) -> Option<web_sys::Response> {
+    let response: web_sys::Response = JsFuture::from(early).await.ok()?.dyn_into().ok()?;
+    (response.url() == url && !response.redirected()).then_some(response)
 }
 
 thread_local! {
@@ -459,6 +483,13 @@ async fn request(
         .map_err(|_| Unreachable)?
         .dyn_into()
         .map_err(|_| Unreachable)?;
+    let reply = read(response).await;
+    drop(timer);
+    reply
+}
+
+/// Reads a response: its status, the headers the box uses and its body as JSON.
+async fn read(response: web_sys::Response) -> Result<Reply, Unreachable> {
     let header = |name: &str| response.headers().get(name).ok().flatten();
     let retry_after = header("Retry-After").and_then(|v| parse_retry_after(&v));
     let content_type = header("Content-Type").unwrap_or_default();
@@ -470,7 +501,6 @@ async fn request(
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
-    drop(timer);
     let body = if text.len() <= MAX_REPLY_BYTES {
         js_sys::JSON::parse(&text).unwrap_or(JsValue::UNDEFINED)
     } else {

@@ -122,7 +122,7 @@ fn only_an_unusable_endpoint_stops_the_box_with_a_neutral_line_and_never_throws(
         let host = mount_point();
         let errors = record_console("error");
         let seen = record_events(&host, "binhluan:error");
-        let _handle = binhluan::mount(&host, options(pairs));
+        let _handle = binhluan::mount(&host, options(pairs), None);
         assert_eq!(get(&seen.get(0), "code").as_string().as_deref(), Some(code));
         assert_eq!(
             text_of(&host, "[role=alert]"),
@@ -689,6 +689,66 @@ async fn the_endpoints_rules_replace_the_sites_with_a_console_note() {
     assert!(text_of(&host, "[data-rule=words] span").starts_with("Tối thiểu 12 chữ"));
 }
 
+/// The loader's early request for the first page is taken when it answers the very URL the
+/// box would ask: the box then sends none of its own.
+#[wasm_bindgen_test]
+async fn the_loaders_early_first_page_is_taken_for_the_same_url() {
+    let origin = window().location().origin().unwrap();
+    let endpoint = format!("{origin}/early-first-page/api/comments");
+    let url = format!("{endpoint}?article=test-early&page=1");
+    // A real request to the test server (it answers 404: the box lists nothing).
+    let early = real_fetch(&url);
+    stub_fetch_with_list(&[(201, "{}")], Some(PAGE_WITH_RULES));
+    let host = mount_point();
+    let _handle = binhluan::mount(
+        &host,
+        options(&[
+            ("endpoint", &endpoint),
+            ("articleId", "test-early"),
+            ("list", "on"),
+        ]),
+        Some(early),
+    );
+    sleep(300).await;
+    assert_eq!(calls().length(), 0, "the box asked again");
+    assert!(text_of(&host, "[data-rule=words] span").starts_with("Tối thiểu 10 chữ"));
+}
+
+/// An early response for another URL (here one made in the page, which has none) is left,
+/// and the box asks itself.
+#[wasm_bindgen_test]
+async fn an_early_page_for_another_url_is_left_and_the_box_asks_itself() {
+    stub_fetch_with_list(&[(201, "{}")], Some(PAGE_WITH_RULES));
+    let elsewhere = web_sys::Response::new_with_opt_str(Some(
+        r#"{"article": "x", "page": 1, "per_page": 20, "total": 0, "comments": [],
+          "rules": {"min_words": 20, "max_length": 1000, "emails_are_links": true}}"#,
+    ))
+    .unwrap();
+    let host = mount_point();
+    let _handle = binhluan::mount(
+        &host,
+        options(&[
+            ("endpoint", "https://comments.example/api/comments"),
+            ("articleId", "test-early-elsewhere"),
+            ("list", "on"),
+        ]),
+        Some(js_sys::Promise::resolve(&JsValue::from(elsewhere))),
+    );
+    assert!(
+        wait_for(3000, || text_of(&host, "[data-rule=words] span")
+            .starts_with("Tối thiểu 15 chữ"))
+        .await
+    );
+    assert_eq!(calls().length(), 1);
+    assert_eq!(
+        js_sys::Array::from(&calls().get(0))
+            .get(0)
+            .as_string()
+            .unwrap(),
+        "https://comments.example/api/comments?article=test-early-elsewhere&page=1"
+    );
+}
+
 #[wasm_bindgen_test]
 fn the_default_article_is_the_page_address_without_query_and_fragment() {
     let history = window().history().unwrap();
@@ -707,6 +767,7 @@ fn the_default_article_is_the_page_address_without_query_and_fragment() {
             ("endpoint", "https://comments.example/api"),
             ("list", "off"),
         ]),
+        None,
     );
     type_text(&host, "Bản nháp theo địa chỉ trang", false);
     history
@@ -801,7 +862,7 @@ fn the_default_theme_follows_the_page_and_light_or_dark_force_it() {
         if let Some(theme) = theme {
             pairs.push(("theme", theme));
         }
-        let _handle = binhluan::mount(&host, options(&pairs));
+        let _handle = binhluan::mount(&host, options(&pairs), None);
         assert_eq!(
             find(&host, ".box").get_attribute("data-theme").unwrap(),
             expected,

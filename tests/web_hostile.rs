@@ -328,7 +328,11 @@ async fn a_non_http_or_insecure_endpoint_is_refused_and_never_called() {
         stub_fetch(&[(201, "{}")]);
         let host = mount_point();
         let refused = record_events(&host, "binhluan:error");
-        let _handle = binhluan::mount(&host, options(&[("endpoint", endpoint), ("list", "on")]));
+        let _handle = binhluan::mount(
+            &host,
+            options(&[("endpoint", endpoint), ("list", "on")]),
+            None,
+        );
         let said = get(&refused.get(0), "code").as_string();
         assert_eq!(said.as_deref(), Some(code), "{endpoint}");
         assert!(find(&host, "[role=alert]").text_content().is_some());

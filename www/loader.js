@@ -99,8 +99,9 @@
 
   function begin() {
     scan(doc);
-    // A page without a box still gets window.binhluan (the rules alone, for its own forms).
-    if (!doc.querySelector("[data-binhluan],binh-luan") && window.WebAssembly) load();
+    // A page without a box still gets window.binhluan (the rules alone, for its own forms),
+    // unless it is an article list showing counts: those need no widget.
+    if (!doc.querySelector("[data-binhluan],binh-luan,[data-binhluan-count]") && window.WebAssembly) load();
     new MutationObserver(function (records) {
       records.forEach(function (r) {
         r.addedNodes.forEach(function (n) {

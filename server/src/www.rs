@@ -75,8 +75,8 @@ pub fn allowed(url_path: &str) -> bool {
     })
 }
 
-/// Whether the file `url_path` names resolves, through symbolic links, to a place outside
-/// `root` (which is canonical): `ServeDir` follows links, so a link in the folder must not
+/// Whether the file `url_path` names, or its `.br`/`.gz` sibling, resolves, through symbolic
+/// links, to a place outside `root` (which is canonical): `ServeDir` follows links, so a link in the folder must not
 /// lead it to `/etc`. A file that does not exist is left to `ServeDir`'s 404.
 async fn leaves_root(root: &Path, url_path: &str) -> bool {
     let Some(decoded) = percent_decode(url_path) else {
@@ -86,10 +86,18 @@ async fn leaves_root(root: &Path, url_path: &str) -> bool {
     if decoded.ends_with('/') {
         file.push("index.html");
     }
-    match tokio::fs::canonicalize(&file).await {
-        Ok(real) => !real.starts_with(root),
-        Err(_) => false,
+    // The precompressed siblings ServeDir may send instead are held to the same rule.
+    let mut siblings = [file.clone(), file.clone(), file];
+    siblings[1].as_mut_os_string().push(".br");
+    siblings[2].as_mut_os_string().push(".gz");
+    for candidate in &siblings {
+        if let Ok(real) = tokio::fs::canonicalize(candidate).await {
+            if !real.starts_with(root) {
+                return true;
+            }
+        }
     }
+    false
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.

@@ -884,10 +884,20 @@ async fn links_out_of_the_static_folder_are_not_followed() {
     link(db.dir.path(), "up");
     link(std::path::Path::new("/etc"), "etc");
     link(&www.join("sub/inside.txt"), "alias.txt");
+    // A precompressed sibling that leads out is refused with its file.
+    std::fs::write(www.join("page.js"), "inside").unwrap();
+    link(&db.dir.path().join("secret.txt"), "page.js.br");
     let server = TestApp::start(&db, &["--www", www.to_str().unwrap()]).await;
-    for path in ["/x.txt", "/up/secret.txt", "/etc/passwd", "/etc/hostname"] {
+    for path in [
+        "/x.txt",
+        "/up/secret.txt",
+        "/etc/passwd",
+        "/etc/hostname",
+        "/page.js",
+    ] {
         server
             .call("GET", path)
+            .set("accept-encoding", "br")
             .send(None)
             .await
             .assert_error(404, "not-found");

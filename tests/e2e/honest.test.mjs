@@ -28,7 +28,7 @@ function startSite() {
     const url = new URL(req.url, "http://x");
     if (url.pathname.startsWith("/binhluan/")) {
       const name = url.pathname.slice("/binhluan/".length);
-      if (/^[a-z_]+\.(js|wasm)$/.test(name)) {
+      if (/^[a-z_]+(\.[0-9a-f]{8})?\.(js|wasm)$/.test(name)) {
         const type = name.endsWith(".wasm") ? "application/wasm" : "text/javascript";
         res.writeHead(200, { "Content-Type": type });
         return res.end(await readFile(join(widget, name)));

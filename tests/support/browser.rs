@@ -41,7 +41,7 @@ pub fn mount(test: &str, extra: &[(&str, &str)]) -> (Element, binhluan::Handle) 
         ("list", "off"),
     ];
     pairs.extend_from_slice(extra);
-    let handle = binhluan::mount(&host, options(&pairs));
+    let handle = binhluan::mount(&host, options(&pairs), None);
     (host, handle)
 }
 
@@ -146,6 +146,10 @@ pub fn stub_fetch_with_list(replies: &[(u16, &str)], list: Option<&str>) {
     )
     .unwrap();
     js_sys::Reflect::set(&window(), &"__calls".into(), &js_sys::Array::new()).unwrap();
+    if !js_sys::Reflect::has(&window(), &"__fetch".into()).unwrap() {
+        let fetch = js_sys::Reflect::get(&window(), &"fetch".into()).unwrap();
+        js_sys::Reflect::set(&window(), &"__fetch".into(), &fetch).unwrap();
+    }
     let stub = js_sys::Function::new_with_args(
         "url, init",
         "window.__calls.push([String(url), init]);
@@ -154,6 +158,19 @@ pub fn stub_fetch_with_list(replies: &[(u16, &str)], list: Option<&str>) {
          return Promise.resolve(new Response(r[1], {status: r[0], headers: {'content-type': 'application/json'}}));",
     );
     js_sys::Reflect::set(&window(), &"fetch".into(), &stub).unwrap();
+}
+
+/// The browser's own `fetch`, for a real request whatever stub is in place.
+pub fn real_fetch(url: &str) -> js_sys::Promise {
+    let fetch = js_sys::Reflect::get(&window(), &"__fetch".into())
+        .ok()
+        .filter(|f| f.is_function())
+        .unwrap_or_else(|| js_sys::Reflect::get(&window(), &"fetch".into()).unwrap());
+    let fetch: js_sys::Function = fetch.unchecked_into();
+    fetch
+        .call1(&window(), &url.into())
+        .unwrap()
+        .unchecked_into()
 }
 
 pub fn calls() -> js_sys::Array {
