@@ -243,8 +243,9 @@ impl CommentBox {
                 Text::Failed,
             ]);
         }
-        self.refresh(false);
+        // Stored before the rules run: were they ever to trap, the keystroke is kept.
         self.save_draft();
+        self.refresh(false);
         if !composing {
             self.schedule_reveal();
         }
