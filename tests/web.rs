@@ -349,6 +349,31 @@ async fn destroy_removes_the_box_its_listeners_and_its_timers() {
 }
 
 #[wasm_bindgen_test]
+fn each_keystroke_is_stored_before_the_rules_run() {
+    // What the page sees on `binhluan:change` (sent after the rules ran) is already in the
+    // draft: a trap in the rules could not lose it.
+    let (host, _handle) = mount("stored_first", &[]);
+    let mut key = String::from("binhluan:draft:");
+    key.push_str(&article("stored_first"));
+    let seen = js_sys::Array::new();
+    let recorder = js_sys::Function::new_with_args(
+        "seen, key",
+        "return () => seen.push(localStorage.getItem(key))",
+    )
+    .call2(&JsValue::NULL, &seen, &JsValue::from_str(&key))
+    .unwrap();
+    host.add_event_listener_with_callback("binhluan:change", recorder.unchecked_ref())
+        .unwrap();
+    type_text(&host, "Bản nháp lưu trước", false);
+    let stored = seen.get(0).as_string().unwrap_or_default();
+    assert!(stored.contains("Bản nháp lưu trước"), "{stored:?}");
+    assert_eq!(
+        take_draft("stored_first").as_deref(),
+        Some("Bản nháp lưu trước")
+    );
+}
+
+#[wasm_bindgen_test]
 fn check_returns_the_verdict_object() {
     let verdict = binhluan::check("Chào bạn", options(&[("minWords", "2")]));
     assert_eq!(get(&verdict, "min_words").as_f64(), Some(2.0));
@@ -359,6 +384,29 @@ fn check_returns_the_verdict_object() {
         problems.get(0).as_string().as_deref(),
         Some("too-few-words")
     );
+}
+
+#[wasm_bindgen_test]
+fn check_returns_every_string_and_number_of_the_verdict_intact() {
+    // The verdict crosses into JavaScript as JSON text: quotes, backslashes, control
+    // characters and characters outside the BMP must come out as they went in.
+    let text =
+        "Chào bạn, Tieesng \"Vieejt\" cos daaus \\ raast hay,\n\tcamr own bajn nhieeuf \u{1}😀";
+    let verdict = binhluan::check(text, JsValue::UNDEFINED);
+    let hints = js_sys::Array::from(&get(&verdict, "hints"));
+    let suggestion = get(&hints.get(0), "suggestion").as_string().unwrap();
+    for kept in ["\"Việt\"", " \\ ", "hay,\n\tcảm", "\u{1}😀"] {
+        assert!(suggestion.contains(kept), "{kept:?} in {suggestion:?}");
+    }
+    assert_eq!(
+        get(&hints.get(0), "kind").as_string().as_deref(),
+        Some("telex")
+    );
+    // `d` is an f32: the same number as JavaScript's nearest single-precision value.
+    let verdict = binhluan::check("Chào bạn, nguoi khong biet", JsValue::UNDEFINED);
+    let d = get(&get(&verdict, "diacritics"), "d").as_f64().unwrap();
+    assert!(d > 0.0 && d < 1.0, "{d}");
+    assert_eq!(d, f64::from(d as f32));
 }
 
 #[wasm_bindgen_test]
