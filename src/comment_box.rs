@@ -302,7 +302,10 @@ impl CommentBox {
         }
         let changed = self.state.borrow().verdict.as_ref() != Some(&verdict);
         if changed {
-            self.emit("binhluan:change", &crate::json::to_js(&verdict));
+            self.emit(
+                "binhluan:change",
+                &serde_wasm_bindgen::to_value(&verdict).unwrap_or(JsValue::NULL),
+            );
             self.state.borrow_mut().verdict = Some(verdict.clone());
         }
         verdict
@@ -439,9 +442,9 @@ impl CommentBox {
             let mut line = String::from(
                 "binhluan: the endpoint enforces other rules than this page's options (data-min-words, data-max-length, data-emails-are-links); the box follows the endpoint: minWords ",
             );
-            crate::i18n::push_number(&mut line, u64::from(adopted.min_words));
+            crate::i18n::push_number(&mut line, adopted.min_words);
             line.push_str(", maxLength ");
-            crate::i18n::push_number(&mut line, u64::from(adopted.max_length));
+            crate::i18n::push_number(&mut line, adopted.max_length);
             line.push_str(", emailsAreLinks ");
             line.push_str(if adopted.emails_are_links {
                 "true"
@@ -543,7 +546,10 @@ impl CommentBox {
         };
         self.state.borrow_mut().posting = true;
         self.view.set_posting(true);
-        self.emit("binhluan:submit", &crate::json::to_js(&verdict));
+        self.emit(
+            "binhluan:submit",
+            &serde_wasm_bindgen::to_value(&verdict).unwrap_or(JsValue::NULL),
+        );
         let this = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
             let progress = |p: Progress| {
@@ -608,7 +614,7 @@ impl CommentBox {
                 let mut line = String::from("binhluan: the endpoint ");
                 line.push_str(&self.config.endpoint);
                 line.push_str(" answered HTTP ");
-                crate::i18n::push_number(&mut line, u64::from(status));
+                crate::i18n::push_number(&mut line, u32::from(status));
                 line.push(' ');
                 line.push_str(if content_type.is_empty() {
                     "(no Content-Type)"

@@ -50,12 +50,12 @@ pub fn claim(article_id: &str) -> String {
         let mut used = used.borrow_mut();
         let base = storage_key(article_id);
         let mut key = base.clone();
-        let mut n: u32 = 1;
+        let mut n = 1;
         while used.contains(&key) {
             n += 1;
             key.clone_from(&base);
             key.push('#');
-            crate::i18n::push_number(&mut key, u64::from(n));
+            crate::i18n::push_number(&mut key, n);
         }
         used.push(key.clone());
         key

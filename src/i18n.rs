@@ -84,10 +84,10 @@ pub fn fill(template: &str, n: u32, max: u32) -> String {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if let Some(tail) = rest.strip_prefix("{n}") {
-            push_number(&mut out, u64::from(n));
+            push_number(&mut out, n);
             rest = tail;
         } else if let Some(tail) = rest.strip_prefix("{max}") {
-            push_number(&mut out, u64::from(max));
+            push_number(&mut out, max);
             rest = tail;
         } else {
             out.push('{');
@@ -99,8 +99,8 @@ pub fn fill(template: &str, n: u32, max: u32) -> String {
 }
 
 /// Appends the decimal digits of `n`.
-pub fn push_number(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
+pub fn push_number(out: &mut String, n: u32) {
+    let mut digits = [0u8; 10];
     let mut len = 0;
     let mut n = n;
     loop {

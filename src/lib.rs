@@ -11,7 +11,6 @@ mod config;
 mod draft;
 mod events;
 mod i18n;
-mod json;
 mod net;
 mod view;
 
@@ -87,7 +86,7 @@ pub fn mount(element: &Element, options: JsValue, first_page: Option<js_sys::Pro
 #[wasm_bindgen]
 pub fn check(text: &str, options: JsValue) -> JsValue {
     let rules = config::rules_from_js(&options).unwrap_or_default();
-    json::to_js(&rules::check(text, &rules))
+    serde_wasm_bindgen::to_value(&rules::check(text, &rules)).unwrap_or(JsValue::NULL)
 }
 
 /// The version of binhluan.

@@ -281,7 +281,7 @@ pub async fn list(
     match which {
         PageRef::Number(page) => {
             let mut number = String::new();
-            crate::i18n::push_number(&mut number, u64::from(*page));
+            crate::i18n::push_number(&mut number, *page);
             params.set("page", &number);
         }
         PageRef::After(cursor) => params.set("after", cursor),
@@ -533,7 +533,11 @@ fn body_json(config: &Config, s: &Submission) -> String {
             }),
         }),
     };
-    crate::json::to_string(&comment).unwrap_or_default()
+    serde_wasm_bindgen::to_value(&comment)
+        .ok()
+        .and_then(|value| js_sys::JSON::stringify(&value).ok())
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 fn meta_content(name: &str) -> Option<String> {

@@ -405,9 +405,9 @@ impl View {
         let mut key = String::new();
         for (_, spans) in &groups {
             for (start, end, text) in spans {
-                push_number(&mut key, u64::from(*start));
+                push_number(&mut key, *start);
                 key.push('-');
-                push_number(&mut key, u64::from(*end));
+                push_number(&mut key, *end);
                 key.push(' ');
                 key.push_str(text);
                 key.push('\n');
@@ -437,10 +437,10 @@ impl View {
                 let _ = button.set_attribute("type", "button");
                 let _ = button.set_attribute("part", "mark");
                 let mut at = String::new();
-                push_number(&mut at, u64::from(start));
+                push_number(&mut at, start);
                 let _ = button.set_attribute("data-start", &at);
                 at.clear();
-                push_number(&mut at, u64::from(end));
+                push_number(&mut at, end);
                 let _ = button.set_attribute("data-end", &at);
                 button.set_text_content(Some(text));
                 let _ = self.marks.append_child(&button);
@@ -653,7 +653,7 @@ fn local_time(date: &js_sys::Date) -> String {
         if n < 10 {
             out.push('0');
         }
-        push_number(out, u64::from(n));
+        push_number(out, n);
     };
     two(&mut out, date.get_hours());
     out.push(':');
@@ -663,7 +663,7 @@ fn local_time(date: &js_sys::Date) -> String {
     out.push('/');
     two(&mut out, date.get_month() + 1);
     out.push('/');
-    push_number(&mut out, u64::from(date.get_full_year()));
+    push_number(&mut out, date.get_full_year());
     out
 }
 
