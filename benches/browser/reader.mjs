@@ -3,10 +3,11 @@
 // scroll that brings the box into view to a usable textarea, and to the first comments
 // listed. Each load in a fresh browser context (empty cache), the network and the CPU
 // emulated through the DevTools protocol. The method: docs/benchmarks.md, measurement 7.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnServer } from "../../tests/e2e/server.mjs";
 
 /** The emulated profiles: throughput in bytes per second, latency added to each request. */
 export const PROFILES = [
@@ -65,20 +66,9 @@ async function startServer(repo, widget) {
   cpSync(widget, join(www, "binhluan"), { recursive: true });
   writeFileSync(join(www, "article.html"), PAGE);
   writeFileSync(join(www, "wait.js"), PROBE);
-  const child = spawn(
-    serverBinary(repo),
-    ["--db", join(dir, "comments.sqlite3"), "--addr", "127.0.0.1:0", "--www", www, "--auto-publish", "--rate-limit", "0"],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const origin = await new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const found = out.match(/listening on (http:\/\/[^/\s]+)\//);
-      if (found) resolve(found[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`binhluan-server exited with ${code}: ${out}`)));
-  });
+  const { child, origin } = await spawnServer(serverBinary(repo), [
+    "--db", join(dir, "comments.sqlite3"), "--addr", "127.0.0.1:0", "--www", www, "--auto-publish", "--rate-limit", "0",
+  ]);
   for (let i = 0; i < COMMENTS; i++) {
     const reply = await fetch(`${origin}/api/comments`, {
       method: "POST",

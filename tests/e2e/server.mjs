@@ -9,16 +9,10 @@ import { fileURLToPath } from "node:url";
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 export const binary = process.env.BINHLUAN_SERVER_BIN ?? join(repo, "target/debug/binhluan-server");
 
-export async function startServer(...flags) {
-  const dir = mkdtempSync(join(tmpdir(), "binhluan-e2e-"));
-  const db = join(dir, "comments.sqlite3");
-  // `--addr` and `--www` among `flags` replace the defaults.
-  const defaults = [["--addr", "127.0.0.1:0"], ["--www", join(repo, "www")]].filter(([flag]) => !flags.includes(flag));
-  const child = spawn(
-    binary,
-    ["--db", db, ...defaults.flat(), ...flags],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  );
+/** Starts `server` with `args` and resolves once it says where it listens (its `--addr` port 0
+ * picks a free one). */
+export async function spawnServer(server, args) {
+  const child = spawn(server, args, { stdio: ["ignore", "pipe", "inherit"] });
   const origin = await new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (chunk) => {
@@ -28,6 +22,15 @@ export async function startServer(...flags) {
     });
     child.on("exit", (code) => reject(new Error(`binhluan-server exited with ${code}: ${out}`)));
   });
+  return { child, origin };
+}
+
+export async function startServer(...flags) {
+  const dir = mkdtempSync(join(tmpdir(), "binhluan-e2e-"));
+  const db = join(dir, "comments.sqlite3");
+  // `--addr` and `--www` among `flags` replace the defaults.
+  const defaults = [["--addr", "127.0.0.1:0"], ["--www", join(repo, "www")]].filter(([flag]) => !flags.includes(flag));
+  const { child, origin } = await spawnServer(binary, ["--db", db, ...defaults.flat(), ...flags]);
   return {
     origin,
     /** The database file, for other commands of the binary (`users add`). */

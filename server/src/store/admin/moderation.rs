@@ -162,6 +162,19 @@ pub struct Change {
     pub to: DeskState,
 }
 
+impl Change {
+    /// The changes a purge records: each comment from deleted to gone for good.
+    pub fn purged(ids: Vec<i64>) -> Vec<Change> {
+        ids.into_iter()
+            .map(|comment_id| Change {
+                comment_id,
+                from: DeskState::Deleted,
+                to: DeskState::Purged,
+            })
+            .collect()
+    }
+}
+
 /// An action to apply to comments.
 #[derive(Clone, Debug)]
 pub struct Moderation {

@@ -282,14 +282,7 @@ pub(super) async fn purge(
         &[&ids],
     )
     .await?;
-    let changes = ids
-        .into_iter()
-        .map(|comment_id| Change {
-            comment_id,
-            from: DeskState::Deleted,
-            to: DeskState::Purged,
-        })
-        .collect();
+    let changes = Change::purged(ids);
     let entry = Record {
         action: Action::Purge,
         actor: &actor,

@@ -170,14 +170,7 @@ pub(super) fn purge(
         tx.execute("DELETE FROM comments WHERE id = ?1", [id])?;
         tx.execute("DELETE FROM comment_desk WHERE comment_id = ?1", [id])?;
     }
-    let changes = ids
-        .into_iter()
-        .map(|comment_id| Change {
-            comment_id,
-            from: DeskState::Deleted,
-            to: DeskState::Purged,
-        })
-        .collect();
+    let changes = Change::purged(ids);
     let entry = record(&tx, Action::Purge, actor, None, None, None, changes, at_ms)?;
     tx.commit()?;
     Ok(Some(entry))
