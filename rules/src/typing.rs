@@ -61,7 +61,11 @@ struct Builder {
     tone: u8,
 }
 
+// The builder's steps are kept out of line: each decoder would otherwise carry its own
+// copy of them, and the decoders run only on text a scheme may explain, never on text typed
+// with marks.
 impl Builder {
+    #[inline(never)]
     fn push(&mut self, c: char) {
         let lower = unicode::lower(c);
         self.letters.push((lower, c != lower));
@@ -72,6 +76,7 @@ impl Builder {
     }
 
     /// Sets the tone: false when there is no vowel yet or a tone already.
+    #[inline(never)]
     fn tone(&mut self, tone: u8) -> bool {
         let ok = self.tone == 0 && self.letters.iter().any(|&(c, _)| is_vowel(c));
         if ok {
@@ -81,6 +86,7 @@ impl Builder {
     }
 
     /// Reshapes the letter at `i`; a horn on o after u hooks both (ươ).
+    #[inline(never)]
     fn reshape_at(&mut self, i: usize, shape: Shape) -> bool {
         let Some(new) = reshape(self.letters[i].0, shape) else {
             return false;
@@ -98,6 +104,7 @@ impl Builder {
     }
 
     /// Reshapes the last letter that takes `shape`.
+    #[inline(never)]
     fn reshape_nearest(&mut self, shape: Shape) -> bool {
         match (0..self.letters.len())
             .rev()
@@ -395,7 +402,8 @@ const SCHEMES: [Scheme; 5] = [
 
 /// Walks the chunks of `text` for `scheme`: calls `f(between, word)` for each chunk's
 /// word (leading VIQR marks go to `between`), and once more with the tail and "".
-fn walk<'a>(text: &'a str, scheme: &Scheme, mut f: impl FnMut(&'a str, &'a str)) {
+/// One copy for its three callers (`dyn`): a call per chunk costs nothing next to decoding it.
+fn walk<'a>(text: &'a str, scheme: &Scheme, f: &mut dyn FnMut(&'a str, &'a str)) {
     let mut rest = text;
     while let Some(start) = rest.find(scheme.chunk) {
         let end = rest[start..]
@@ -422,7 +430,7 @@ fn decoded(scheme: &Scheme, word: &str) -> Option<String> {
 /// (chunks that may change, chunks holding a letter) of `text` under `scheme`.
 fn candidates(text: &str, scheme: &Scheme) -> (u32, u32) {
     let (mut could, mut chunks) = (0, 0);
-    walk(text, scheme, |_, word| {
+    walk(text, scheme, &mut |_, word| {
         chunks += u32::from(!word.is_empty());
         could += u32::from(!word.is_empty() && (scheme.may_change)(word));
     });
@@ -437,7 +445,7 @@ fn score(text: &str, scheme: &Scheme, marked: u32) -> (u32, u32) {
         return (0, chunks);
     }
     let mut d = 0;
-    walk(text, scheme, |_, word| {
+    walk(text, scheme, &mut |_, word| {
         d += u32::from(decoded(scheme, word).is_some());
     });
     (d, chunks)
@@ -478,7 +486,7 @@ pub fn hint(text: &str, marked: u32) -> Option<Hint> {
         .filter(|&(_, (d, chunks))| d >= 3 && d > marked && 2 * d >= chunks)
         .max_by_key(|&(_, (d, _))| d)?;
     let mut suggestion = String::with_capacity(text.len());
-    walk(text, scheme, |between, word| {
+    walk(text, scheme, &mut |between, word| {
         suggestion.push_str(between);
         suggestion.push_str(&decoded(scheme, word).unwrap_or_else(|| word.to_owned()));
     });
