@@ -68,8 +68,9 @@ pub fn untone_char(c: char) -> (char, u8) {
     if c < '\u{00C0}' {
         return (c, 0);
     }
-    match TONE_OF.binary_search_by_key(&c, |&(toned, _, _)| toned) {
-        Ok(i) => (TONE_OF[i].1, TONE_OF[i].2),
+    match TONE_OF.binary_search_by_key(&(c as u32), |&entry| entry >> 16) {
+        Ok(i) => char::from_u32(TONE_OF[i] >> 3 & 0x1FFF)
+            .map_or((c, 0), |toneless| (toneless, (TONE_OF[i] & 7) as u8)),
         Err(_) => (c, 0),
     }
 }
@@ -91,10 +92,12 @@ pub fn bare_char(c: char) -> char {
 /// for tone 0 or a letter that takes no tone.
 pub fn with_tone(base: char, tone: u8) -> char {
     let lower = unicode::lower(base);
+    let wanted = (lower as u32) << 3 | u32::from(tone);
     let toned = TONE_OF
         .iter()
-        .find(|&&(_, v, t)| v == lower && t == tone)
-        .map_or(lower, |&(toned, _, _)| toned);
+        .find(|&&entry| entry & 0xFFFF == wanted)
+        .and_then(|&entry| char::from_u32(entry >> 16))
+        .unwrap_or(lower);
     if lower != base {
         unicode::upper(toned)
     } else {

@@ -602,69 +602,70 @@ pub(crate) fn is_format(c: char) -> bool {
 /// The vowels that take a tone, toneless.
 pub(crate) const VOWELS: &str = "aăâeêioôơuưy";
 
-/// Every toned lower-case vowel: (toned, toneless, tone 1 huyền, 2 sắc, 3 hỏi, 4 ngã,
-/// 5 nặng), sorted by the toned letter.
-pub(crate) const TONE_OF: &[(char, char, u8)] = &[
-    ('à', 'a', 1),
-    ('á', 'a', 2),
-    ('ã', 'a', 4),
-    ('è', 'e', 1),
-    ('é', 'e', 2),
-    ('ì', 'i', 1),
-    ('í', 'i', 2),
-    ('ò', 'o', 1),
-    ('ó', 'o', 2),
-    ('õ', 'o', 4),
-    ('ù', 'u', 1),
-    ('ú', 'u', 2),
-    ('ý', 'y', 2),
-    ('ĩ', 'i', 4),
-    ('ũ', 'u', 4),
-    ('ạ', 'a', 5),
-    ('ả', 'a', 3),
-    ('ấ', 'â', 2),
-    ('ầ', 'â', 1),
-    ('ẩ', 'â', 3),
-    ('ẫ', 'â', 4),
-    ('ậ', 'â', 5),
-    ('ắ', 'ă', 2),
-    ('ằ', 'ă', 1),
-    ('ẳ', 'ă', 3),
-    ('ẵ', 'ă', 4),
-    ('ặ', 'ă', 5),
-    ('ẹ', 'e', 5),
-    ('ẻ', 'e', 3),
-    ('ẽ', 'e', 4),
-    ('ế', 'ê', 2),
-    ('ề', 'ê', 1),
-    ('ể', 'ê', 3),
-    ('ễ', 'ê', 4),
-    ('ệ', 'ê', 5),
-    ('ỉ', 'i', 3),
-    ('ị', 'i', 5),
-    ('ọ', 'o', 5),
-    ('ỏ', 'o', 3),
-    ('ố', 'ô', 2),
-    ('ồ', 'ô', 1),
-    ('ổ', 'ô', 3),
-    ('ỗ', 'ô', 4),
-    ('ộ', 'ô', 5),
-    ('ớ', 'ơ', 2),
-    ('ờ', 'ơ', 1),
-    ('ở', 'ơ', 3),
-    ('ỡ', 'ơ', 4),
-    ('ợ', 'ơ', 5),
-    ('ụ', 'u', 5),
-    ('ủ', 'u', 3),
-    ('ứ', 'ư', 2),
-    ('ừ', 'ư', 1),
-    ('ử', 'ư', 3),
-    ('ữ', 'ư', 4),
-    ('ự', 'ư', 5),
-    ('ỳ', 'y', 1),
-    ('ỵ', 'y', 5),
-    ('ỷ', 'y', 3),
-    ('ỹ', 'y', 4),
+/// Every toned lower-case vowel, each `toned << 16 | toneless << 3 | tone` (tone 1 huyền,
+/// 2 sắc, 3 hỏi, 4 ngã, 5 nặng; every letter in the BMP, every toneless one below
+/// U+2000), sorted by the toned letter.
+pub(crate) const TONE_OF: &[u32] = &[
+    0x00E00309, // à a 1
+    0x00E1030A, // á a 2
+    0x00E3030C, // ã a 4
+    0x00E80329, // è e 1
+    0x00E9032A, // é e 2
+    0x00EC0349, // ì i 1
+    0x00ED034A, // í i 2
+    0x00F20379, // ò o 1
+    0x00F3037A, // ó o 2
+    0x00F5037C, // õ o 4
+    0x00F903A9, // ù u 1
+    0x00FA03AA, // ú u 2
+    0x00FD03CA, // ý y 2
+    0x0129034C, // ĩ i 4
+    0x016903AC, // ũ u 4
+    0x1EA1030D, // ạ a 5
+    0x1EA3030B, // ả a 3
+    0x1EA50712, // ấ â 2
+    0x1EA70711, // ầ â 1
+    0x1EA90713, // ẩ â 3
+    0x1EAB0714, // ẫ â 4
+    0x1EAD0715, // ậ â 5
+    0x1EAF081A, // ắ ă 2
+    0x1EB10819, // ằ ă 1
+    0x1EB3081B, // ẳ ă 3
+    0x1EB5081C, // ẵ ă 4
+    0x1EB7081D, // ặ ă 5
+    0x1EB9032D, // ẹ e 5
+    0x1EBB032B, // ẻ e 3
+    0x1EBD032C, // ẽ e 4
+    0x1EBF0752, // ế ê 2
+    0x1EC10751, // ề ê 1
+    0x1EC30753, // ể ê 3
+    0x1EC50754, // ễ ê 4
+    0x1EC70755, // ệ ê 5
+    0x1EC9034B, // ỉ i 3
+    0x1ECB034D, // ị i 5
+    0x1ECD037D, // ọ o 5
+    0x1ECF037B, // ỏ o 3
+    0x1ED107A2, // ố ô 2
+    0x1ED307A1, // ồ ô 1
+    0x1ED507A3, // ổ ô 3
+    0x1ED707A4, // ỗ ô 4
+    0x1ED907A5, // ộ ô 5
+    0x1EDB0D0A, // ớ ơ 2
+    0x1EDD0D09, // ờ ơ 1
+    0x1EDF0D0B, // ở ơ 3
+    0x1EE10D0C, // ỡ ơ 4
+    0x1EE30D0D, // ợ ơ 5
+    0x1EE503AD, // ụ u 5
+    0x1EE703AB, // ủ u 3
+    0x1EE90D82, // ứ ư 2
+    0x1EEB0D81, // ừ ư 1
+    0x1EED0D83, // ử ư 3
+    0x1EEF0D84, // ữ ư 4
+    0x1EF10D85, // ự ư 5
+    0x1EF303C9, // ỳ y 1
+    0x1EF503CD, // ỵ y 5
+    0x1EF703CB, // ỷ y 3
+    0x1EF903CC, // ỹ y 4
 ];
 
 /// Rhymes (toneless, coded by `syllable::code` in `RHYME_LETTERS`) with the onsets
@@ -1214,16 +1215,17 @@ pub(crate) const ON_PURPOSE: &[u32] = &[
     15001, // top
 ];
 
-/// TCVN3 (ABC) text read as Latin-1: U+00A1..=U+00FF -> the letter it stands for.
-pub(crate) const TCVN3: [char; 95] = [
-    '\u{0102}', '\u{00C2}', '\u{00CA}', '\u{00D4}', '\u{01A0}', '\u{01AF}', '\u{0110}', '\u{0103}', '\u{00E2}', '\u{00EA}',
-    '\u{00F4}', '\u{01A1}', '\u{01B0}', '\u{0111}', '\u{1EB0}', '\u{00B0}', '\u{00B1}', '\u{00B2}', '\u{00B3}', '\u{00B4}',
-    '\u{00E0}', '\u{1EA3}', '\u{00E3}', '\u{00E1}', '\u{1EA1}', '\u{1EB2}', '\u{1EB1}', '\u{1EB3}', '\u{1EB5}', '\u{1EAF}',
-    '\u{1EB4}', '\u{1EAE}', '\u{1EA6}', '\u{1EA8}', '\u{1EAA}', '\u{1EA4}', '\u{1EC0}', '\u{1EB7}', '\u{1EA7}', '\u{1EA9}',
-    '\u{1EAB}', '\u{1EA5}', '\u{1EAD}', '\u{00E8}', '\u{1EC2}', '\u{1EBB}', '\u{1EBD}', '\u{00E9}', '\u{1EB9}', '\u{1EC1}',
-    '\u{1EC3}', '\u{1EC5}', '\u{1EBF}', '\u{1EC7}', '\u{00EC}', '\u{1EC9}', '\u{1EC4}', '\u{1EBE}', '\u{1ED2}', '\u{0129}',
-    '\u{00ED}', '\u{1ECB}', '\u{00F2}', '\u{1ED4}', '\u{1ECF}', '\u{00F5}', '\u{00F3}', '\u{1ECD}', '\u{1ED3}', '\u{1ED5}',
-    '\u{1ED7}', '\u{1ED1}', '\u{1ED9}', '\u{1EDD}', '\u{1EDF}', '\u{1EE1}', '\u{1EDB}', '\u{1EE3}', '\u{00F9}', '\u{1ED6}',
-    '\u{1EE7}', '\u{0169}', '\u{00FA}', '\u{1EE5}', '\u{1EEB}', '\u{1EED}', '\u{1EEF}', '\u{1EE9}', '\u{1EF1}', '\u{1EF3}',
-    '\u{1EF7}', '\u{1EF9}', '\u{00FD}', '\u{1EF5}', '\u{1ED0}',
+/// TCVN3 (ABC) text read as Latin-1: U+00A1..=U+00FF -> the letter it stands for (all in
+/// the BMP: half the bytes of `char`s).
+pub(crate) const TCVN3: [u16; 95] = [
+    0x0102, 0x00C2, 0x00CA, 0x00D4, 0x01A0, 0x01AF, 0x0110, 0x0103, 0x00E2, 0x00EA,
+    0x00F4, 0x01A1, 0x01B0, 0x0111, 0x1EB0, 0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4,
+    0x00E0, 0x1EA3, 0x00E3, 0x00E1, 0x1EA1, 0x1EB2, 0x1EB1, 0x1EB3, 0x1EB5, 0x1EAF,
+    0x1EB4, 0x1EAE, 0x1EA6, 0x1EA8, 0x1EAA, 0x1EA4, 0x1EC0, 0x1EB7, 0x1EA7, 0x1EA9,
+    0x1EAB, 0x1EA5, 0x1EAD, 0x00E8, 0x1EC2, 0x1EBB, 0x1EBD, 0x00E9, 0x1EB9, 0x1EC1,
+    0x1EC3, 0x1EC5, 0x1EBF, 0x1EC7, 0x00EC, 0x1EC9, 0x1EC4, 0x1EBE, 0x1ED2, 0x0129,
+    0x00ED, 0x1ECB, 0x00F2, 0x1ED4, 0x1ECF, 0x00F5, 0x00F3, 0x1ECD, 0x1ED3, 0x1ED5,
+    0x1ED7, 0x1ED1, 0x1ED9, 0x1EDD, 0x1EDF, 0x1EE1, 0x1EDB, 0x1EE3, 0x00F9, 0x1ED6,
+    0x1EE7, 0x0169, 0x00FA, 0x1EE5, 0x1EEB, 0x1EED, 0x1EEF, 0x1EE9, 0x1EF1, 0x1EF3,
+    0x1EF7, 0x1EF9, 0x00FD, 0x1EF5, 0x1ED0,
 ];

@@ -272,7 +272,7 @@ fn tcvn3(chunk: &str) -> Option<String> {
     let decoded: String = chunk
         .chars()
         .map(|c| match c as u32 {
-            i @ 0xA1..=0xFF => TCVN3[(i - 0xA1) as usize],
+            i @ 0xA1..=0xFF => char::from_u32(TCVN3[(i - 0xA1) as usize].into()).unwrap_or(c),
             _ => c,
         })
         .collect();

@@ -187,9 +187,10 @@ fn generate() -> String {
     s += &format.join("\n            | ");
     s += "\n    )\n}\n\n/// The vowels that take a tone, toneless.\n";
     writeln!(s, "pub(crate) const VOWELS: &str = \"{VOWELS}\";\n").unwrap();
-    s += "/// Every toned lower-case vowel: (toned, toneless, tone 1 huyền, 2 sắc, 3 hỏi, 4 ngã,\n\
-          /// 5 nặng), sorted by the toned letter.\n";
-    s += "pub(crate) const TONE_OF: &[(char, char, u8)] = &[\n";
+    s += "/// Every toned lower-case vowel, each `toned << 16 | toneless << 3 | tone` (tone 1 huyền,\n\
+          /// 2 sắc, 3 hỏi, 4 ngã, 5 nặng; every letter in the BMP, every toneless one below\n\
+          /// U+2000), sorted by the toned letter.\n";
+    s += "pub(crate) const TONE_OF: &[u32] = &[\n";
     let mut tone_of: Vec<(char, char, u8)> = Vec::new();
     for (t, m) in TONE_MARKS.iter().enumerate() {
         for v in VOWELS.chars() {
@@ -201,7 +202,17 @@ fn generate() -> String {
     }
     tone_of.sort();
     for (toned, v, t) in tone_of {
-        writeln!(s, "    ('{toned}', '{v}', {t}),").unwrap();
+        let (toned_u, v_u) = (toned as u32, v as u32);
+        assert!(
+            toned_u <= 0xFFFF && v_u < 0x2000,
+            "{toned} {v}: too wide for TONE_OF"
+        );
+        writeln!(
+            s,
+            "    0x{:08X}, // {toned} {v} {t}",
+            toned_u << 16 | v_u << 3 | u32::from(t)
+        )
+        .unwrap();
     }
     s += "];\n\n/// Rhymes (toneless, coded by `syllable::code` in `RHYME_LETTERS`) with the onsets\n";
     writeln!(
@@ -253,12 +264,18 @@ fn generate() -> String {
          /// plain: loanwords (hot, set, top), coded like `RARE_PLAIN`, sorted.",
         plain_forms("on_purpose_forms"),
     );
-    s += "/// TCVN3 (ABC) text read as Latin-1: U+00A1..=U+00FF -> the letter it stands for.\n";
-    s += "pub(crate) const TCVN3: [char; 95] = [\n";
+    s += "/// TCVN3 (ABC) text read as Latin-1: U+00A1..=U+00FF -> the letter it stands for (all in\n\
+          /// the BMP: half the bytes of `char`s).\n";
+    s += "pub(crate) const TCVN3: [u16; 95] = [\n";
     for chunk in tcvn3().chunks(10) {
         let line: Vec<String> = chunk
             .iter()
-            .map(|c| format!("'\\u{{{:04X}}}'", *c as u32))
+            .map(|&c| {
+                format!(
+                    "0x{:04X}",
+                    u16::try_from(c as u32).expect("TCVN3: a BMP letter")
+                )
+            })
             .collect();
         writeln!(s, "    {},", line.join(", ")).unwrap();
     }
