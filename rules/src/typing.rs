@@ -120,18 +120,23 @@ impl Builder {
         let letters = &self.letters;
         let first_two =
             |a, b| matches!(letters.as_slice(), [(x, _), (y, _), ..] if *x == a && *y == b);
-        let all = (0..letters.len()).filter(|&i| is_vowel(letters[i].0));
-        let glide = first_two('q', 'u') || (first_two('g', 'i') && all.clone().count() > 1);
-        let vowels = all.skip(usize::from(glide));
-        let last = vowels.clone().last()?;
-        if let Some(shaped) = vowels.clone().filter(|&i| !letters[i].0.is_ascii()).last() {
+        // The vowels' positions once, in a list: iterator chains re-run for each question
+        // made several times the code (the decoders run only on text a scheme may explain).
+        let all: Vec<usize> = (0..letters.len())
+            .filter(|&i| is_vowel(letters[i].0))
+            .collect();
+        let glide = first_two('q', 'u') || (first_two('g', 'i') && all.len() > 1);
+        let vowels = &all[usize::from(glide)..];
+        let &last = vowels.last()?;
+        if let Some(&shaped) = vowels.iter().rev().find(|&&i| !letters[i].0.is_ascii()) {
             return Some(shaped);
         }
-        match vowels.clone().count() {
-            1 => Some(last),
+        match vowels {
+            [_] => Some(last),
             _ if last + 1 < letters.len() => Some(last),
-            3 => vowels.clone().nth(1),
-            _ => vowels.clone().next(),
+            [_, middle, _] => Some(*middle),
+            [first, ..] => Some(*first),
+            [] => None,
         }
     }
 
